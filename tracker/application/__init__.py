@@ -1,0 +1,1 @@
+"""The eventsourcing application: commands that change aggregates, queries that read."""

@@ -1,0 +1,30 @@
+"""Configuration, read from the environment in this one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the tracker needs to know about where it runs."""
+
+    database_url: str
+    files_dir: Path
+    secret_key: str | None
+    timezone: str = "Asia/Shanghai"
+    var_dir: Path = Path("var")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        var = Path(env.get("TRACKER_VAR_DIR", "var"))
+        return cls(
+            database_url=env.get("TRACKER_DATABASE_URL") or f"sqlite:///{var / 'tracker.db'}",
+            files_dir=Path(env.get("TRACKER_FILES_DIR") or var / "files"),
+            secret_key=env.get("TRACKER_SECRET_KEY") or None,
+            timezone=env.get("TRACKER_TIMEZONE") or "Asia/Shanghai",
+            var_dir=var,
+        )

@@ -1,0 +1,360 @@
+"""The project aggregate: register, plans, reports, corrections, problems."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tracker.domain.base import TrackerAggregate, project_id
+from tracker.domain.errors import Conflict, InvalidValue, NotFound, RuleViolation
+from tracker.domain.money import format_money
+from tracker.domain.period import Period, Schedule
+from tracker.domain.report import ReportInput
+from tracker.domain.spec import ProjectSpec, plan_errors
+
+
+class Project(TrackerAggregate):
+    """One campaign project and everything ever reported for it.
+
+    ``reports`` maps a period (``2026-05-H1``) to its versions, oldest first:
+    the first submission, then each correction.
+    """
+
+    class Registered(TrackerAggregate.Created):
+        campaign_year: int
+        spec: dict[str, Any]
+
+    class PlanRevised(TrackerAggregate.Event):
+        annual_plan: Decimal
+        monthly_plan: list[Decimal]
+        reason: str
+
+        def apply(self, project: Project) -> None:
+            project.annual_plan = self.annual_plan
+            project.monthly_plan = list(self.monthly_plan)
+
+    class ContactsAssigned(TrackerAggregate.Event):
+        manager: str
+        reporter: str
+        phone: str
+
+        def apply(self, project: Project) -> None:
+            project.manager, project.reporter = self.manager, self.reporter
+            project.phone = self.phone
+
+    class FlagsSet(TrackerAggregate.Event):
+        pilot: bool
+        spot_check: bool
+
+        def apply(self, project: Project) -> None:
+            project.pilot, project.spot_check = self.pilot, self.spot_check
+
+    class Started(TrackerAggregate.Event):
+        started_on: date
+
+        def apply(self, project: Project) -> None:
+            project.started_on = self.started_on
+
+    class Completed(TrackerAggregate.Event):
+        completed_on: date
+
+        def apply(self, project: Project) -> None:
+            project.completed_on = self.completed_on
+            project.status = "completed"
+
+    class Withdrawn(TrackerAggregate.Event):
+        reason: str
+
+        def apply(self, project: Project) -> None:
+            project.status = "withdrawn"
+
+    class ReportSubmitted(TrackerAggregate.Event):
+        period: str
+        investment: Decimal
+        progress: str
+        progress_pct: Decimal | None
+        started_on: date | None
+        completed_on: date | None
+        attachments: list[dict[str, Any]]
+        received_at: datetime
+
+        def apply(self, project: Project) -> None:
+            project.apply_report(self, reason=None)
+
+    class ReportCorrected(ReportSubmitted):
+        reason: str
+
+        def apply(self, project: Project) -> None:
+            project.apply_report(self, reason=self.reason)
+
+    class ProblemRaised(TrackerAggregate.Event):
+        problem_id: int
+        text: str
+        period: str | None
+
+        def apply(self, project: Project) -> None:
+            project.problems[self.problem_id] = {
+                "id": self.problem_id,
+                "text": self.text,
+                "period": self.period,
+                "raised_at": self.timestamp,
+                "raised_by": self.actor,
+                "resolved_at": None,
+            }
+
+    class ProblemResolved(TrackerAggregate.Event):
+        problem_id: int
+        resolution: str
+        period: str | None
+
+        def apply(self, project: Project) -> None:
+            problem = project.problems[self.problem_id]
+            problem.update(
+                resolved_at=self.timestamp,
+                resolution=self.resolution,
+                resolved_by=self.actor,
+            )
+
+    def __init__(self, campaign_year: int, spec: dict[str, Any], actor: str) -> None:
+        self.campaign_year = campaign_year
+        for key, value in spec.items():
+            setattr(self, key, value)
+        self.monthly_plan: list[Decimal] = list(spec["monthly_plan"])
+        self.spot_check = False
+        #: active | completed | withdrawn
+        self.status = "active"
+        self.started_on: date | None = None
+        self.completed_on: date | None = None
+        self.reports: dict[str, list[dict[str, Any]]] = {}
+        self.problems: dict[int, dict[str, Any]] = {}
+        self.registered_at = self.created_on
+        self.registered_by = actor
+
+    # -- registration and register upkeep ---------------------------------
+
+    @classmethod
+    def register(cls, campaign_year: int, spec: ProjectSpec, actor: str) -> Project:
+        """Register a project in a campaign; the spec must be valid."""
+        errors = spec.errors()
+        if errors:
+            raise errors[0]
+        data = asdict(spec)
+        data["monthly_plan"] = list(spec.monthly_plan)
+        return cls._create(
+            cls.Registered,
+            id=project_id(spec.code),
+            campaign_year=campaign_year,
+            spec=data,
+            actor=actor,
+        )
+
+    def revise_plan(self, annual: Decimal, monthly: list[Decimal], reason: str, actor: str) -> None:
+        """Set a new annual and monthly plan (计划投资额是一个动态的目标)."""
+        self.check_not_withdrawn()
+        errors = plan_errors(annual, tuple(monthly), self.total_investment)
+        if errors:
+            raise errors[0]
+        check_reason(reason)
+        self.trigger_event(
+            self.PlanRevised,
+            annual_plan=annual,
+            monthly_plan=list(monthly),
+            reason=reason.strip(),
+            actor=actor,
+        )
+
+    def assign_contacts(self, manager: str, reporter: str, phone: str, actor: str) -> None:
+        self.trigger_event(
+            self.ContactsAssigned,
+            manager=manager.strip(),
+            reporter=reporter.strip(),
+            phone=phone.strip(),
+            actor=actor,
+        )
+
+    def set_flags(self, pilot: bool, spot_check: bool, actor: str) -> None:
+        """试点 / 抽检 flags."""
+        self.trigger_event(self.FlagsSet, pilot=pilot, spot_check=spot_check, actor=actor)
+
+    def record_start(self, started_on: date, today: date, actor: str) -> None:
+        if started_on > today:
+            raise InvalidValue("开工日期不能晚于今天", "started_on")
+        self.trigger_event(self.Started, started_on=started_on, actor=actor)
+
+    def record_completion(self, completed_on: date, today: date, actor: str) -> None:
+        if completed_on > today:
+            raise InvalidValue("竣工日期不能晚于今天", "completed_on")
+        self.trigger_event(self.Completed, completed_on=completed_on, actor=actor)
+
+    def withdraw(self, reason: str, actor: str) -> None:
+        """Take the project out of the campaign; it reports no more."""
+        self.check_not_withdrawn()
+        check_reason(reason)
+        self.trigger_event(self.Withdrawn, reason=reason.strip(), actor=actor)
+
+    # -- reports -----------------------------------------------------------
+
+    def submit_report(
+        self,
+        period: Period,
+        report: ReportInput,
+        schedule: Schedule,
+        now: datetime,
+        actor: str,
+    ) -> None:
+        """The first submission for ``period``; a second one is a correction."""
+        self.check_not_withdrawn()
+        self.check_period(period, schedule, now)
+        if str(period) in self.reports:
+            raise Conflict(f"{period.label}已报送，如需修改请提交更正", "period")
+        if self.completed_on and period.start_date(schedule) > self.completed_on:
+            raise RuleViolation(
+                f"项目已于{self.completed_on.isoformat()}竣工，{period.label}无需再报送",
+                "period",
+            )
+        self.check_report(report, now.astimezone(schedule.zone).date())
+        self.trigger_event(
+            self.ReportSubmitted, **self.report_fields(period, report, now), actor=actor
+        )
+        self.record_problems(period, report, actor)
+
+    def correct_report(
+        self,
+        period: Period,
+        report: ReportInput,
+        reason: str,
+        schedule: Schedule,
+        now: datetime,
+        actor: str,
+    ) -> None:
+        """A new version of an earlier report, with the reason for it."""
+        self.check_not_withdrawn()
+        if str(period) not in self.reports:
+            raise NotFound(f"{period.label}尚未报送，无法更正", "period")
+        check_reason(reason)
+        self.check_report(report, now.astimezone(schedule.zone).date())
+        self.trigger_event(
+            self.ReportCorrected,
+            **self.report_fields(period, report, now),
+            reason=reason.strip(),
+            actor=actor,
+        )
+        self.record_problems(period, report, actor)
+
+    def raise_problem(self, text: str, period: Period | None, actor: str) -> int:
+        """Start tracking a problem; returns its number within the project."""
+        if not text.strip():
+            raise InvalidValue("问题描述不能为空", "problems")
+        problem_id = len(self.problems) + 1
+        self.trigger_event(
+            self.ProblemRaised,
+            problem_id=problem_id,
+            text=text.strip(),
+            period=str(period) if period else None,
+            actor=actor,
+        )
+        return problem_id
+
+    def resolve_problem(
+        self, problem_id: int, resolution: str, period: Period | None, actor: str
+    ) -> None:
+        self.check_open_problem(problem_id)
+        if not resolution.strip():
+            raise InvalidValue("请填写问题的解决情况", "resolved")
+        self.trigger_event(
+            self.ProblemResolved,
+            problem_id=problem_id,
+            resolution=resolution.strip(),
+            period=str(period) if period else None,
+            actor=actor,
+        )
+
+    # -- guards --------------------------------------------------------------
+
+    def check_not_withdrawn(self) -> None:
+        if self.status == "withdrawn":
+            raise RuleViolation(f"项目 {self.code} 已撤销，不能再修改或报送")
+
+    def check_period(self, period: Period, schedule: Schedule, now: datetime) -> None:
+        if period.year != self.campaign_year:
+            raise InvalidValue(f"{period} 不属于 {self.campaign_year} 年度战役", "period")
+        if period.opens_at(schedule) > now:
+            raise RuleViolation(f"{period.label}尚未开始，不能提前报送", "period")
+
+    def check_report(self, report: ReportInput, today: date) -> None:
+        report.check(today)
+        if report.investment > self.total_investment:
+            raise InvalidValue(
+                f"本期完成投资不能超过项目总投资 {format_money(self.total_investment)} 万元",
+                "investment",
+            )
+        started = report.started_on or self.started_on
+        if report.completed_on and started and report.completed_on < started:
+            raise InvalidValue("竣工日期不能早于开工日期", "completed_on")
+        ids = [item.problem_id for item in report.resolved]
+        if len(set(ids)) != len(ids):
+            raise InvalidValue("同一问题不能重复销号", "resolved")
+        for problem_id in ids:
+            self.check_open_problem(problem_id)
+
+    def check_open_problem(self, problem_id: int) -> None:
+        problem = self.problems.get(problem_id)
+        if problem is None:
+            raise InvalidValue(f"问题编号 {problem_id} 不存在", "resolved")
+        if problem["resolved_at"] is not None:
+            raise InvalidValue(f"问题编号 {problem_id} 已经解决", "resolved")
+
+    # -- helpers ---------------------------------------------------------------
+
+    @staticmethod
+    def report_fields(period: Period, report: ReportInput, now: datetime) -> dict[str, Any]:
+        return {
+            "period": str(period),
+            "investment": report.investment,
+            "progress": report.progress.strip(),
+            "progress_pct": report.progress_pct,
+            "started_on": report.started_on,
+            "completed_on": report.completed_on,
+            "attachments": [dict(a) for a in report.attachments],
+            "received_at": now,
+        }
+
+    def record_problems(self, period: Period, report: ReportInput, actor: str) -> None:
+        for item in report.resolved:
+            self.resolve_problem(item.problem_id, item.resolution, period, actor)
+        for text in report.problems:
+            self.raise_problem(text, period, actor)
+
+    def apply_report(self, event: Project.ReportSubmitted, reason: str | None) -> None:
+        version = {
+            "investment": event.investment,
+            "progress": event.progress,
+            "progress_pct": event.progress_pct,
+            "started_on": event.started_on,
+            "completed_on": event.completed_on,
+            "attachments": event.attachments,
+            "received_at": event.received_at,
+            "actor": event.actor,
+            "reason": reason,
+        }
+        self.reports.setdefault(event.period, []).append(version)
+        # A first report keeps an earlier start date; a correction may fix it.
+        if event.started_on and (reason is not None or not self.started_on):
+            self.started_on = event.started_on
+        if event.completed_on:
+            self.completed_on = event.completed_on
+            self.status = "completed"
+
+    def latest(self, period: Period) -> dict[str, Any] | None:
+        """The current version of a period's report, or None."""
+        versions = self.reports.get(str(period))
+        return versions[-1] if versions else None
+
+
+def check_reason(reason: str) -> None:
+    if not reason or not reason.strip():
+        raise InvalidValue("必须填写原因", "reason")
+    if len(reason) > 500:
+        raise InvalidValue("原因过长（最多500字）", "reason")

@@ -1,0 +1,83 @@
+"""What a project is registered with, and the checks on a plan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.catalog import CATEGORIES, NATURES
+from tracker.domain.errors import InvalidValue
+from tracker.domain.money import format_money
+
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """A project as registered: the columns of the 附件1 list, parsed."""
+
+    code: str
+    name: str
+    category: str
+    unit: str
+    nature: str  # continuing | new_start
+    total_investment: Decimal
+    annual_plan: Decimal
+    monthly_plan: tuple[Decimal, ...]
+    planned_start: date
+    planned_completion: date
+    scope: str = ""
+    manager: str = ""
+    reporter: str = ""
+    phone: str = ""
+    pilot: bool = False
+    remark: str = ""
+
+    def errors(self) -> list[InvalidValue]:
+        """Every problem with this spec, each naming its field."""
+        found: list[InvalidValue] = []
+        if not _CODE.match(self.code):
+            found.append(InvalidValue("项目编号须为1–40位字母、数字、- 或 _", "code"))
+        if not self.name.strip():
+            found.append(InvalidValue("项目名称不能为空", "name"))
+        elif len(self.name) > 100:
+            found.append(InvalidValue("项目名称过长（最多100字）", "name"))
+        if self.category not in CATEGORIES:
+            found.append(InvalidValue(f"类别“{self.category}”不在十大类别之内", "category"))
+        if not self.unit.strip():
+            found.append(InvalidValue("责任单位不能为空", "unit"))
+        if self.nature not in NATURES.values():
+            found.append(InvalidValue("建设性质只能是“在建”或“新开工”", "nature"))
+        if self.planned_completion < self.planned_start:
+            found.append(InvalidValue("计划竣工日期不能早于计划开工日期", "planned_completion"))
+        found.extend(plan_errors(self.annual_plan, self.monthly_plan, self.total_investment))
+        return found
+
+
+def plan_errors(
+    annual: Decimal, monthly: tuple[Decimal, ...], total: Decimal
+) -> list[InvalidValue]:
+    """Checks of DESIGN §3: 12 monthly amounts adding up exactly to the annual plan."""
+    found: list[InvalidValue] = []
+    if len(monthly) != 12:
+        found.append(InvalidValue("月度计划必须是12个月的金额", "monthly_plan"))
+        return found
+    if annual > total:
+        found.append(
+            InvalidValue(
+                f"年度计划投资 {format_money(annual)} 超过总投资 {format_money(total)} 万元",
+                "annual_plan",
+            )
+        )
+    summed = sum(monthly, Decimal("0.00"))
+    if summed != annual:
+        found.append(
+            InvalidValue(
+                f"1–12月计划合计 {format_money(summed)} 与年度计划投资 "
+                f"{format_money(annual)} 不符（相差 {format_money(abs(summed - annual))}）",
+                "monthly_plan",
+            )
+        )
+    return found

@@ -1,0 +1,94 @@
+"""Users: who may sign in, in which role, for which unit.
+
+Passwords and API tokens are stored only as hashes made by the application
+layer; the domain never sees a secret.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain.base import TrackerAggregate, user_id
+from tracker.domain.catalog import ROLES
+from tracker.domain.errors import InvalidValue, RuleViolation
+
+_NAME = re.compile(r"^[A-Za-z0-9_.\-]{2,40}$")
+
+
+class User(TrackerAggregate):
+    """A person (or service) that signs in."""
+
+    class Added(TrackerAggregate.Created):
+        name: str
+        role: str
+        unit: str | None
+        password_hash: str
+
+    class PasswordChanged(TrackerAggregate.Event):
+        password_hash: str
+
+        def apply(self, user: User) -> None:
+            user.password_hash = self.password_hash
+
+    class TokenIssued(TrackerAggregate.Event):
+        token_hash: str
+
+        def apply(self, user: User) -> None:
+            user.token_hashes.append(self.token_hash)
+
+    class Disabled(TrackerAggregate.Event):
+        reason: str
+
+        def apply(self, user: User) -> None:
+            user.disabled = True
+
+    def __init__(
+        self, name: str, role: str, unit: str | None, password_hash: str, actor: str
+    ) -> None:
+        #: sign-in name, ASCII letters, digits, ``_.-``
+        self.name = name
+        #: one of ``bureau``, ``unit``, ``viewer``
+        self.role = role
+        #: the unit's name for role ``unit``, else None
+        self.unit = unit
+        self.password_hash = password_hash
+        self.token_hashes: list[str] = []
+        self.disabled = False
+
+    @classmethod
+    def add(cls, name: str, role: str, unit: str | None, password_hash: str, actor: str) -> User:
+        """Create a user after checking name, role and unit."""
+        name = name.strip()
+        if not _NAME.match(name):
+            raise InvalidValue("登录名须为2–40位字母、数字或 _ . -", "name")
+        if role not in ROLES:
+            raise InvalidValue(f"角色“{role}”不存在，可选：bureau、unit、viewer", "role")
+        if role == "unit" and not unit:
+            raise InvalidValue("责任单位用户必须指定所属单位", "unit")
+        if role != "unit" and unit:
+            raise InvalidValue("只有责任单位用户才能指定单位", "unit")
+        return cls._create(
+            cls.Added,
+            id=user_id(name),
+            name=name,
+            role=role,
+            unit=unit,
+            password_hash=password_hash,
+            actor=actor,
+        )
+
+    def change_password(self, password_hash: str, actor: str) -> None:
+        self.check_enabled()
+        self.trigger_event(self.PasswordChanged, password_hash=password_hash, actor=actor)
+
+    def issue_token(self, token_hash: str, actor: str) -> None:
+        self.check_enabled()
+        self.trigger_event(self.TokenIssued, token_hash=token_hash, actor=actor)
+
+    def disable(self, reason: str, actor: str) -> None:
+        self.check_enabled()
+        self.trigger_event(self.Disabled, reason=reason.strip(), actor=actor)
+
+    def check_enabled(self) -> None:
+        if self.disabled:
+            raise RuleViolation(f"用户“{self.name}”已停用")

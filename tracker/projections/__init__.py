@@ -1,0 +1,1 @@
+"""Read models: SQL tables derived from the event log, written in the events' transaction."""
