@@ -1,22 +1,42 @@
 """Turns events into read-model rows, one handler per event type.
 
 Called inside the transaction that stores the events, so read models are
-never behind the log and nothing is applied twice.
+never behind the log and nothing is applied twice. The same handlers fold the
+log into a scratch database for as-of views and rebuild the tables from zero.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from functools import singledispatchmethod
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.campaign import Campaign
+from tracker.domain.figures import ytd_plan
 from tracker.domain.money import to_cents
+from tracker.domain.period import Period
 from tracker.domain.project import Project
 from tracker.domain.unit import Unit
 from tracker.domain.user import User
 from tracker.projections import tables
+
+F, P = tables.figures.c, tables.projects.c
+
+
+def utc_text(moment: datetime) -> str:
+    """A fixed-width UTC form that sorts and compares correctly as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def cents_list(amounts: list[Decimal]) -> str:
+    return ",".join(str(to_cents(a)) for a in amounts)
 
 
 class Projector:
@@ -30,41 +50,28 @@ class Projector:
     def handle(self, event: object, session: Session) -> None:
         """Events no read model needs are ignored."""
 
+    # -- campaigns, units, users ---------------------------------------------
+
     @handle.register
-    def _(self, event: Project.Registered, session: Session) -> None:
-        spec = event.spec
+    def _(self, event: Campaign.Created, session: Session) -> None:
         session.execute(
-            tables.projects.insert().values(
-                code=spec["code"],
-                id=str(event.originator_id),
-                campaign_year=event.campaign_year,
-                name=spec["name"],
-                category=spec["category"],
-                unit=spec["unit"],
-                nature=spec["nature"],
-                total_investment_cents=to_cents(spec["total_investment"]),
-                annual_plan_cents=to_cents(spec["annual_plan"]),
-                status="active",
-                registered_at=event.timestamp.isoformat(),
+            tables.campaigns.insert().values(
+                year=event.year,
+                district=event.district,
+                target_cents=to_cents(event.target),
+                due_day_1=event.due_days[0],
+                due_day_2=event.due_days[1],
+                timezone=event.timezone,
             )
         )
 
     @handle.register
-    def _(self, event: Project.PlanRevised, session: Session) -> None:
-        self.update_project(session, event, annual_plan_cents=to_cents(event.annual_plan))
-
-    @handle.register
-    def _(self, event: Project.Completed, session: Session) -> None:
-        self.update_project(session, event, status="completed")
-
-    @handle.register
-    def _(self, event: Project.Withdrawn, session: Session) -> None:
-        self.update_project(session, event, status="withdrawn")
-
-    @handle.register
-    def _(self, event: Project.ReportSubmitted, session: Session) -> None:
-        if event.completed_on:
-            self.update_project(session, event, status="completed")
+    def _(self, event: Campaign.TargetRevised, session: Session) -> None:
+        session.execute(
+            update(tables.campaigns)
+            .where(tables.campaigns.c.year == self.campaign_year(session, event))
+            .values(target_cents=to_cents(event.target))
+        )
 
     @handle.register
     def _(self, event: Unit.Registered, session: Session) -> None:
@@ -84,11 +91,11 @@ class Projector:
 
     @handle.register
     def _(self, event: User.TokenIssued, session: Session) -> None:
-        session.execute(
-            tables.tokens.insert().values(
-                token_hash=event.token_hash, user_name=self.user_name(session, event)
-            )
-        )
+        users = tables.users.c
+        name = session.execute(
+            select(users.name).where(users.id == str(event.originator_id))
+        ).scalar_one()
+        session.execute(tables.tokens.insert().values(token_hash=event.token_hash, user_name=name))
 
     @handle.register
     def _(self, event: User.Disabled, session: Session) -> None:
@@ -98,20 +105,173 @@ class Projector:
             .values(disabled=True)
         )
 
-    @handle.register
-    def _(self, event: Campaign.Created, session: Session) -> None:
-        """Campaigns are few and read from the log directly."""
+    # -- the project register ----------------------------------------------
 
-    @staticmethod
-    def update_project(session: Session, event: Project.Event, **values: object) -> None:
+    @handle.register
+    def _(self, event: Project.Registered, session: Session) -> None:
+        spec = event.spec
         session.execute(
-            update(tables.projects)
-            .where(tables.projects.c.id == str(event.originator_id))
-            .values(**values)
+            tables.projects.insert().values(
+                code=spec["code"],
+                id=str(event.originator_id),
+                campaign_year=event.campaign_year,
+                name=spec["name"],
+                category=spec["category"],
+                unit=spec["unit"],
+                nature=spec["nature"],
+                total_investment_cents=to_cents(spec["total_investment"]),
+                annual_plan_cents=to_cents(spec["annual_plan"]),
+                monthly_plan=cents_list(spec["monthly_plan"]),
+                planned_start=day_text(spec["planned_start"]),
+                planned_completion=day_text(spec["planned_completion"]),
+                status="active",
+                registered_at=utc_text(event.timestamp),
+            )
+        )
+        session.execute(
+            tables.figures.insert(),
+            [
+                {
+                    "code": spec["code"],
+                    "idx": period.index,
+                    "period": str(period),
+                    "ytd_plan_cents": to_cents(ytd_plan(spec["monthly_plan"], period)),
+                    "ytd_actual_cents": 0,
+                    "versions": 0,
+                }
+                for period in Period.all_of(event.campaign_year)
+            ],
         )
 
+    @handle.register
+    def _(self, event: Project.PlanRevised, session: Session) -> None:
+        code = self.update_project(
+            session,
+            event,
+            annual_plan_cents=to_cents(event.annual_plan),
+            monthly_plan=cents_list(event.monthly_plan),
+        )
+        year = session.execute(select(P.campaign_year).where(P.code == code)).scalar_one()
+        for period in Period.all_of(year):
+            session.execute(
+                update(tables.figures)
+                .where(F.code == code, F.idx == period.index)
+                .values(ytd_plan_cents=to_cents(ytd_plan(event.monthly_plan, period)))
+            )
+
+    @handle.register
+    def _(self, event: Project.Started, session: Session) -> None:
+        self.update_project(session, event, started_on=day_text(event.started_on))
+
+    @handle.register
+    def _(self, event: Project.Completed, session: Session) -> None:
+        self.update_project(
+            session, event, status="completed", completed_on=day_text(event.completed_on)
+        )
+
+    @handle.register
+    def _(self, event: Project.Withdrawn, session: Session) -> None:
+        self.update_project(
+            session, event, status="withdrawn", withdrawn_at=utc_text(event.timestamp)
+        )
+
+    # -- reports and problems -------------------------------------------------
+
+    @handle.register
+    def _(self, event: Project.ReportSubmitted, session: Session) -> None:
+        self.apply_report(session, event, first=True)
+
+    @handle.register
+    def _(self, event: Project.ReportCorrected, session: Session) -> None:
+        self.apply_report(session, event, first=False)
+
+    @handle.register
+    def _(self, event: Project.ProblemRaised, session: Session) -> None:
+        session.execute(
+            tables.problems.insert().values(
+                code=self.project_code(session, event),
+                problem_id=event.problem_id,
+                text=event.text,
+                period=event.period,
+                raised_at=utc_text(event.timestamp),
+                raised_by=event.actor,
+            )
+        )
+
+    @handle.register
+    def _(self, event: Project.ProblemResolved, session: Session) -> None:
+        problems = tables.problems.c
+        session.execute(
+            update(tables.problems)
+            .where(
+                problems.code == self.project_code(session, event),
+                problems.problem_id == event.problem_id,
+            )
+            .values(
+                resolved_at=utc_text(event.timestamp),
+                resolution=event.resolution,
+                resolved_by=event.actor,
+            )
+        )
+
+    def apply_report(self, session: Session, event: Project.ReportSubmitted, first: bool) -> None:
+        """Set the period's figures and move every later 本年累计 by the difference."""
+        code = self.project_code(session, event)
+        index = Period.parse(event.period).index
+        row = session.execute(
+            select(F.period_investment_cents, F.versions).where(F.code == code, F.idx == index)
+        ).one()
+        new = to_cents(event.investment)
+        delta = new - (row.period_investment_cents or 0)
+        received = utc_text(event.received_at)
+        values: dict[str, object] = {
+            "period_investment_cents": new,
+            "changed_at": received,
+            "versions": row.versions + 1,
+            "progress": event.progress,
+            "progress_pct": str(event.progress_pct) if event.progress_pct is not None else None,
+        }
+        if first:
+            values["received_at"] = received
+        session.execute(update(tables.figures).where(F.code == code, F.idx == index).values(values))
+        if delta:
+            session.execute(
+                update(tables.figures)
+                .where(F.code == code, F.idx >= index)
+                .values(ytd_actual_cents=F.ytd_actual_cents + delta)
+            )
+        if event.started_on:
+            # As in the aggregate: a first report keeps an earlier start date.
+            keep_earlier = P.started_on.is_(None) if first else true()
+            session.execute(
+                update(tables.projects)
+                .where(P.code == code, keep_earlier)
+                .values(started_on=day_text(event.started_on))
+            )
+        if event.completed_on:
+            session.execute(
+                update(tables.projects)
+                .where(P.code == code)
+                .values(status="completed", completed_on=day_text(event.completed_on))
+            )
+
+    # -- helpers --------------------------------------------------------------
+
     @staticmethod
-    def user_name(session: Session, event: User.Event) -> str:
-        users = tables.users
-        query = select(users.c.name).where(users.c.id == str(event.originator_id))
+    def project_code(session: Session, event: Project.Event) -> str:
+        query = select(P.code).where(P.id == str(event.originator_id))
         return str(session.execute(query).scalar_one())
+
+    def update_project(self, session: Session, event: Project.Event, **values: object) -> str:
+        code = self.project_code(session, event)
+        session.execute(update(tables.projects).where(P.code == code).values(**values))
+        return code
+
+    @staticmethod
+    def campaign_year(session: Session, event: Campaign.Event) -> int:
+        from tracker.domain.base import campaign_id
+
+        for year in session.execute(select(tables.campaigns.c.year)).scalars():
+            if campaign_id(year) == event.originator_id:
+                return int(year)
+        raise LookupError(event.originator_id)

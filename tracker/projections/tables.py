@@ -1,10 +1,35 @@
-"""Read-model tables. Money is stored as integer 分 (0.01 万元): SQLite's Numeric loses digits."""
+"""Read-model tables: derived, disposable, rebuilt from the log by one command.
+
+Money is stored as integer 分 (0.01 万元): SQLite's Numeric loses digits.
+Times are ISO 8601 text in UTC, so they sort and compare as text.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
+
+campaigns = Table(
+    "rm_campaigns",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("district", Text, nullable=False),
+    Column("target_cents", BigInteger, nullable=False),
+    Column("due_day_1", Integer, nullable=False),
+    Column("due_day_2", Integer, nullable=False),
+    Column("timezone", String(60), nullable=False),
+)
 
 projects = Table(
     "rm_projects",
@@ -18,8 +43,47 @@ projects = Table(
     Column("nature", String(20), nullable=False),
     Column("total_investment_cents", BigInteger, nullable=False),
     Column("annual_plan_cents", BigInteger, nullable=False),
+    # the twelve monthly amounts in 分, comma-separated
+    Column("monthly_plan", Text, nullable=False),
+    Column("planned_start", String(10), nullable=False),
+    Column("planned_completion", String(10), nullable=False),
+    Column("started_on", String(10)),
+    Column("completed_on", String(10)),
+    Column("withdrawn_at", String(40)),
     Column("status", String(20), nullable=False),
     Column("registered_at", String(40), nullable=False),
+)
+
+# One row per project and period of its campaign year, made at registration.
+figures = Table(
+    "rm_figures",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("idx", Integer, primary_key=True),  # 1 … 24
+    Column("period", String(10), nullable=False),
+    Column("period_investment_cents", BigInteger),  # None until reported
+    Column("ytd_plan_cents", BigInteger, nullable=False),
+    Column("ytd_actual_cents", BigInteger, nullable=False),
+    Column("received_at", String(40)),  # the first submission's receipt
+    Column("changed_at", String(40)),  # the latest version's receipt
+    Column("versions", Integer, nullable=False),
+    Column("progress", Text),
+    Column("progress_pct", String(10)),
+    Index("rm_figures_period", "idx"),
+)
+
+problems = Table(
+    "rm_problems",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("problem_id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("period", String(10)),
+    Column("raised_at", String(40), nullable=False),
+    Column("raised_by", String(40), nullable=False),
+    Column("resolved_at", String(40)),
+    Column("resolution", Text),
+    Column("resolved_by", String(40)),
 )
 
 units = Table(

@@ -1,0 +1,86 @@
+"""Plan-versus-actual queries, each optionally as of a past moment."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from tracker.application.readmodels import ReadModels
+from tracker.domain.clock import clock
+from tracker.domain.errors import NotFound
+from tracker.domain.figures import Thresholds
+from tracker.domain.period import Period, open_period
+from tracker.projections.overdue import OverdueItem, overdue_items
+from tracker.projections.problems import ProblemRow, problem_rows
+from tracker.projections.ranking import RankingRow, Weights, rank_units
+from tracker.projections.rows import CampaignRow, ProjectRow, campaign_row, project_rows
+from tracker.projections.summary import Summary, summarize
+
+
+class Reporting(ReadModels):
+    """Summary, status board, overdue list, ranking and problems."""
+
+    thresholds = Thresholds()
+    weights = Weights()
+
+    def campaign_settings(self, year: int, as_of: datetime | None = None) -> CampaignRow:
+        with self.reading(as_of) as connection:
+            found = campaign_row(connection, year)
+        if found is None:
+            raise NotFound(f"尚未创建 {year} 年度战役", "year")
+        return found
+
+    def summary(self, period: Period, as_of: datetime | None = None) -> Summary:
+        """District, categories, units and projects at ``period``."""
+        now = as_of or clock.now()
+        with self.reading(as_of) as connection:
+            campaign = self._campaign(connection, period.year)
+            rows = project_rows(connection, period, campaign.schedule, now, self.thresholds)
+        return summarize(campaign, period, rows, self.thresholds, now)
+
+    def period_status(self, period: Period, as_of: datetime | None = None) -> list[ProjectRow]:
+        """Each project's submission status for the period (rows carry ``status``)."""
+        return self.summary(period, as_of).projects
+
+    def overdue(self, year: int, as_of: datetime | None = None) -> list[OverdueItem]:
+        now = as_of or clock.now()
+        with self.reading(as_of) as connection:
+            campaign = self._campaign(connection, year)
+            return overdue_items(connection, year, campaign.schedule, now, self.thresholds)
+
+    def ranking(self, year: int, month: int, as_of: datetime | None = None) -> list[RankingRow]:
+        """Units scored for one month, best first, the last flagged 末位."""
+        now = as_of or clock.now()
+        first, second = Period(year, month, 1), Period(year, month, 2)
+        with self.reading(as_of) as connection:
+            campaign = self._campaign(connection, year)
+            schedule = campaign.schedule
+            halves = [
+                project_rows(connection, p, schedule, now, self.thresholds) for p in (first, second)
+            ]
+        month_end = second.next().start_date(schedule) - timedelta(days=1)
+        return rank_units(
+            *halves,
+            min(month_end, now.astimezone(schedule.zone).date()),
+            self.weights,
+            self.thresholds,
+        )
+
+    def problems(self, code: str | None = None, as_of: datetime | None = None) -> list[ProblemRow]:
+        with self.reading(as_of) as connection:
+            return problem_rows(connection, code)
+
+    def current_period(self, year: int, now: datetime | None = None) -> Period:
+        """The open period, or the campaign's last one once the year is over."""
+        schedule = self.campaign(year).schedule
+        period = open_period(now or clock.now(), schedule)
+        return min(max(period, Period(year, 1, 1)), Period(year, 12, 2))
+
+    def _campaign(self, connection, year: int) -> CampaignRow:  # type: ignore[no-untyped-def]
+        found = campaign_row(connection, year)
+        if found is None:
+            raise NotFound(f"尚未创建 {year} 年度战役", "year")
+        return found
+
+
+def month_end(year: int, month: int) -> date:
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)

@@ -1,0 +1,119 @@
+"""考核: the monthly unit ranking of DESIGN §3, 100 points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from tracker.domain.figures import Thresholds, add_months
+from tracker.domain.money import CENT
+from tracker.projections.rows import ProjectRow
+
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points for on-time reporting, investment progress and new starts; a campaign setting."""
+
+    on_time: Decimal = Decimal(30)
+    progress: Decimal = Decimal(50)
+    starts: Decimal = Decimal(20)
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    unit: str
+    on_time_rate: Decimal | None  # fraction 0…1; None when nothing was due
+    progress_rate: Decimal  # min(1, Σ本年累计 / Σ序时进度)
+    start_rate: Decimal | None  # None when the unit has no new start due
+    on_time_score: Decimal
+    progress_score: Decimal
+    start_score: Decimal | None
+    total: Decimal
+    rank: int
+    last: bool  # 末位
+
+
+def rank_units(
+    first_half: list[ProjectRow],
+    second_half: list[ProjectRow],
+    month_end: date,
+    weights: Weights,
+    thresholds: Thresholds,
+) -> list[RankingRow]:
+    """Score every unit from its projects' rows at H1 and H2 of one month."""
+    units = sorted({row.unit for row in second_half})
+    scored = [
+        _score(
+            unit,
+            [r for r in first_half + second_half if r.unit == unit],
+            [r for r in second_half if r.unit == unit],
+            month_end,
+            weights,
+            thresholds,
+        )
+        for unit in units
+    ]
+    scored.sort(key=lambda row: (-row[4], row[0]))
+    totals = [row[4] for row in scored]
+    lowest = min(totals, default=None)
+    return [
+        RankingRow(
+            unit,
+            on_time,
+            progress,
+            starts,
+            *_points(on_time, progress, starts, weights),
+            rank=totals.index(total) + 1,
+            last=len(totals) > 1 and total == lowest,
+        )
+        for unit, on_time, progress, starts, total in scored
+    ]
+
+
+def _score(unit, both_halves, month_end_rows, month_end, weights, thresholds):  # type: ignore[no-untyped-def]
+    counted = [r.status for r in both_halves if r.status in ("on_time", "late", "missing")]
+    on_time = _fraction(counted.count("on_time"), len(counted))
+    plan = sum((r.figures.ytd_plan for r in month_end_rows), Decimal(0))
+    actual = sum((r.figures.ytd_actual for r in month_end_rows), Decimal(0))
+    progress = min(ONE, actual / plan) if plan else ONE
+    due = [
+        r
+        for r in month_end_rows
+        if r.nature == "new_start"
+        and add_months(r.planned_start, thresholds.start_yellow_months) <= month_end
+    ]
+    in_time = [
+        r
+        for r in due
+        if r.started_on
+        and r.started_on <= add_months(r.planned_start, thresholds.start_yellow_months)
+    ]
+    starts = _fraction(len(in_time), len(due))
+    total = _points(on_time, progress, starts, weights)[3]
+    return unit, on_time, progress, starts, total
+
+
+def _points(
+    on_time: Decimal | None, progress: Decimal, starts: Decimal | None, weights: Weights
+) -> tuple[Decimal, Decimal, Decimal | None, Decimal]:
+    """Component scores and total; without new starts the others scale to 100."""
+    on_time_score = _q(weights.on_time * (ONE if on_time is None else on_time))
+    progress_score = _q(weights.progress * progress)
+    if starts is None:
+        scale = (weights.on_time + weights.progress + weights.starts) / (
+            weights.on_time + weights.progress
+        )
+        return on_time_score, progress_score, None, _q((on_time_score + progress_score) * scale)
+    start_score = _q(weights.starts * starts)
+    return on_time_score, progress_score, start_score, on_time_score + progress_score + start_score
+
+
+def _fraction(part: int, whole: int) -> Decimal | None:
+    return Decimal(part) / Decimal(whole) if whole else None
+
+
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)

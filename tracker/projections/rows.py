@@ -1,0 +1,142 @@
+"""Per-project rows at one period: figures, light and submission status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection, select
+
+from tracker.domain.figures import (
+    Figures,
+    Thresholds,
+    lag_light,
+    report_status,
+    start_light,
+    worst,
+)
+from tracker.domain.money import from_cents
+from tracker.domain.period import Period, Schedule
+from tracker.projections import tables
+
+F, P, C = tables.figures.c, tables.projects.c, tables.campaigns.c
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    year: int
+    district: str
+    target: Decimal
+    schedule: Schedule
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project at one period, as the summary, status board and 月报表 show it."""
+
+    code: str
+    name: str
+    category: str
+    unit: str
+    nature: str
+    project_status: str  # active | completed | withdrawn
+    figures: Figures
+    light: str
+    status: str  # on_time | late | missing | pending | not_due | backfilled
+    received_at: datetime | None
+    changed_at: datetime | None
+    versions: int
+    progress: str | None
+    progress_pct: Decimal | None
+    planned_start: date
+    started_on: date | None
+    monthly_plan: tuple[Decimal, ...]
+
+
+def campaign_row(connection: Connection, year: int) -> CampaignRow | None:
+    row = connection.execute(select(tables.campaigns).where(C.year == year)).mappings().first()
+    if row is None:
+        return None
+    schedule = Schedule((row["due_day_1"], row["due_day_2"]), row["timezone"])
+    return CampaignRow(year, row["district"], from_cents(row["target_cents"]), schedule)
+
+
+def project_rows(
+    connection: Connection,
+    period: Period,
+    schedule: Schedule,
+    now: datetime,
+    thresholds: Thresholds,
+    include_withdrawn: bool = False,
+) -> list[ProjectRow]:
+    """Every project of the period's campaign with its figures at ``period``."""
+    query = (
+        select(tables.projects, tables.figures)
+        .join(tables.figures, F.code == P.code)
+        .where(P.campaign_year == period.year, F.idx == period.index)
+        .order_by(P.code)
+    )
+    if not include_withdrawn:
+        query = query.where(P.status != "withdrawn")
+    rows = connection.execute(query).mappings().all()
+    return [_project_row(row, period, schedule, now, thresholds) for row in rows]
+
+
+def _project_row(
+    row: dict, period: Period, schedule: Schedule, now: datetime, thresholds: Thresholds
+) -> ProjectRow:
+    reported = row["period_investment_cents"] is not None
+    figures = Figures(
+        annual_plan=from_cents(row["annual_plan_cents"]),
+        ytd_plan=from_cents(row["ytd_plan_cents"]),
+        ytd_actual=from_cents(row["ytd_actual_cents"]),
+        period_investment=from_cents(row["period_investment_cents"] or 0),
+    )
+    planned_start = date.fromisoformat(row["planned_start"])
+    started_on = _day(row["started_on"])
+    light = lag_light(figures.lag, thresholds)
+    if row["nature"] == "new_start":
+        light = worst(
+            light, start_light(planned_start, started_on, period.due_date(schedule), thresholds)
+        )
+    received = _time(row["received_at"])
+    status = report_status(period, schedule, _time(row["registered_at"]), received, now)
+    if not reported and _finished_before(row, period, schedule):
+        status = "not_due"
+    return ProjectRow(
+        code=row["code"],
+        name=row["name"],
+        category=row["category"],
+        unit=row["unit"],
+        nature=row["nature"],
+        project_status=row["status"],
+        figures=figures,
+        light=light,
+        status=status,
+        received_at=received,
+        changed_at=_time(row["changed_at"]),
+        versions=row["versions"],
+        progress=row["progress"],
+        progress_pct=Decimal(row["progress_pct"]) if row["progress_pct"] else None,
+        planned_start=planned_start,
+        started_on=started_on,
+        monthly_plan=tuple(from_cents(int(c)) for c in row["monthly_plan"].split(",")),
+    )
+
+
+def _finished_before(row: dict, period: Period, schedule: Schedule) -> bool:
+    """Completed before the period began, or withdrawn before its deadline."""
+    completed = _day(row["completed_on"])
+    if completed and completed < period.start_date(schedule):
+        return True
+    withdrawn = _time(row["withdrawn_at"])
+    return bool(withdrawn and withdrawn < period.closes_at(schedule))
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
