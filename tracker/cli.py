@@ -20,6 +20,7 @@ from tracker.application.project_list import ProjectListRejected, total_annual_p
 from tracker.config import Settings
 from tracker.domain.errors import TrackerError
 from tracker.domain.money import format_money
+from tracker.domain.period import Period
 
 
 class Failure(click.ClickException):
@@ -199,6 +200,33 @@ def demo(today: datetime | None, if_empty: bool) -> None:
     click.echo("演示用户（登录名、密码、角色、单位）：")
     click.echo("\n".join(lines))
     click.echo(f"（已保存到 {out}）")
+
+
+@main.command(help="某期的计划与完成汇总：全区、十大类别、责任单位、项目")
+@click.argument("period")
+@click.option("--as-of", default=None, help="按该时刻当时已知的数据，如 2026-05-15T00:00:00+08:00")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@friendly
+def summary(period: str, as_of: str | None, as_json: bool) -> None:
+    from tracker.cli_reports import parse_as_of, print_summary
+
+    moment = parse_as_of(as_of, Settings.from_env().timezone)
+    print_summary(open_app(), Period.parse(period), moment, as_json)
+
+
+@main.group(help="读模型")
+def projections() -> None:
+    pass
+
+
+@projections.command("rebuild", help="从事件日志重建全部读模型")
+@friendly
+def projections_rebuild() -> None:
+    app = open_app()
+    total = app.recorder.max_notification_id() or 0
+    with click.progressbar(length=total, label="重建读模型") as bar:
+        applied = app.rebuild_projections(progress=bar.update)
+    click.echo(f"已重建：应用 {applied} 个事件")
 
 
 @main.command(help="启动网页服务")

@@ -10,8 +10,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from tracker.domain.figures import Figures
 from tracker.domain.money import format_money
 from tracker.domain.project import Project
+from tracker.projections.summary import Summary, TotalRow
 
 
 def jsonable(value: Any) -> Any:
@@ -57,3 +59,50 @@ def project_json(project: Project) -> dict[str, Any]:
             "campaign_year": project.campaign_year,
         }
     )
+
+
+def figures_json(figures: Figures, light: str) -> dict[str, Any]:
+    """The figure fields of DESIGN §5; rates and lag in percent, as strings."""
+    return jsonable(
+        {
+            "annual_plan": figures.annual_plan,
+            "ytd_plan": figures.ytd_plan,
+            "ytd_actual": figures.ytd_actual,
+            "period_investment": figures.period_investment,
+            "completion_rate": figures.completion_rate,
+            "schedule_ratio": figures.schedule_ratio,
+            "lag": figures.lag,
+            "light": light,
+        }
+    )
+
+
+def summary_json(summary: Summary) -> dict[str, Any]:
+    """``GET /api/v1/periods/{period}/summary``."""
+
+    def total(row: TotalRow) -> dict[str, Any]:
+        return {"name": row.name, "projects": row.projects, **figures_json(row.figures, row.light)}
+
+    return {
+        "period": str(summary.period),
+        "label": summary.period.label,
+        "as_of": summary.as_of.isoformat(),
+        "district": total(summary.district),
+        "categories": [total(row) for row in summary.categories],
+        "units": [total(row) for row in summary.units],
+        "projects": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "category": row.category,
+                "unit": row.unit,
+                "nature": row.nature,
+                **figures_json(row.figures, row.light),
+                "status": row.status,
+                "received_at": jsonable(row.received_at),
+                "progress": row.progress,
+                "progress_pct": jsonable(row.progress_pct),
+            }
+            for row in summary.projects
+        ],
+    }
