@@ -435,14 +435,9 @@ def test_a_header_without_projects_is_refused(store: TrackerApp) -> None:
     ]
 
 
-# -- known defects: each xfail names the bug it shows ---
+# -- defects found by these tests, fixed since ---
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a unit name of 61–100 characters passes the file check, then Unit.register "
-    "raises a bare InvalidValue(field='unit') without row or column",
-)
 def test_a_unit_name_longer_than_60_characters_is_named_by_row_and_column(
     store: TrackerApp,
 ) -> None:
@@ -454,10 +449,6 @@ def test_a_unit_name_longer_than_60_characters_is_named_by_row_and_column(
     assert [(e.row, e.column) for e in errors] == [(3, "责任单位")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: cells beyond the last header are silently dropped (an unquoted comma loses data)",
-)
 def test_a_row_with_more_cells_than_the_header_is_refused(store: TrackerApp) -> None:
     rows = demo_rows()
     set_cell(3, "备注", "一期")(rows)
@@ -468,11 +459,6 @@ def test_a_row_with_more_cells_than_the_header_is_refused(store: TrackerApp) -> 
     assert [e.row for e in errors] == [3]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: empty columns after the header (trailing commas, a formatted XLSX cell) "
-    "reject the whole file as （空列名） unknown columns",
-)
 def test_empty_columns_after_the_last_header_are_ignored(store: TrackerApp) -> None:
     rows = [[*row, "", ""] for row in demo_rows()]
 

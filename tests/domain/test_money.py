@@ -112,10 +112,6 @@ def test_a_value_of_another_type_is_not_an_amount() -> None:
     assert refused.value.message == "不是有效的数字"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: parse_money('-0') returns Decimal('-0.00'), shown as \"-0.00\"",
-)
 def test_minus_zero_is_stored_and_shown_as_plain_zero() -> None:
     assert format_money(parse_money("-0")) == "0.00"
 

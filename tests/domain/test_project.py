@@ -501,10 +501,6 @@ def test_after_completion_periods_before_it_can_still_be_back_filled(project: Pr
     assert project.latest(Period.parse("2026-04-H2"))["investment"] == Decimal("12.00")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: apply_report never clears completed_on/status when the latest version drops it",
-)
 def test_a_correction_that_takes_back_a_mistaken_completion_reopens_the_project(
     project: Project,
 ) -> None:

@@ -115,6 +115,8 @@ def parse_project_list(rows: list[list[str]]) -> list[tuple[int, ProjectSpec]]:
     if not rows:
         raise ProjectListRejected([RowError(1, "文件", "文件是空的")])
     header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
+    while header and not header[-1]:  # trailing empty columns (stray commas, formatted cells)
+        header.pop()
     errors = _header_errors(header)
     if errors:
         raise ProjectListRejected(errors)
@@ -122,6 +124,13 @@ def parse_project_list(rows: list[list[str]]) -> list[tuple[int, ProjectSpec]]:
     first_row_of: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
+            continue
+        if any(cell.strip() for cell in cells[len(header) :]):
+            errors.append(
+                RowError(
+                    number, "（表头以外）", "本行的单元格多于表头列数，请检查是否有未加引号的逗号"
+                )
+            )
             continue
         record = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
         spec, row_errors = _parse_row(number, record)
@@ -161,8 +170,9 @@ def _parse_row(number: int, record: dict[str, str]) -> tuple[ProjectSpec | None,
         except InvalidValue as error:
             errors.append(RowError(number, column, error.message))
 
-    for column in ("项目编号", "项目名称", "类别", "责任单位"):
+    for column in ("项目编号", "项目名称", "类别"):
         take(column, _required)
+    take("责任单位", _required_unit)
     take("建设性质", _nature)
     for column, field in COLUMNS.items():
         if field in _TEXT_LIMITS:
@@ -187,6 +197,12 @@ def _required(text: str, column: str) -> str:
     if len(text) > 100:
         raise InvalidValue("内容过长（最多100字）", column)
     return text
+
+
+def _required_unit(text: str, column: str) -> str:
+    if len(text) > 60:
+        raise InvalidValue("责任单位名称过长（最多60字）", column)
+    return _required(text, column)
 
 
 def _limited(limit: int) -> Any:

@@ -37,7 +37,7 @@ def parse_money(value: object, field: str = "金额") -> Decimal:
         raise InvalidValue("金额最多保留两位小数（单位：万元）", field)
     if value >= Decimal("1e12"):
         raise InvalidValue("金额过大", field)
-    return value.quantize(CENT)
+    return abs(value).quantize(CENT) if value == 0 else value.quantize(CENT)
 
 
 def format_money(amount: Decimal) -> str:

@@ -339,7 +339,12 @@ class Project(TrackerAggregate):
             "actor": event.actor,
             "reason": reason,
         }
-        self.reports.setdefault(event.period, []).append(version)
+        versions = self.reports.setdefault(event.period, [])
+        retracted = bool(versions and versions[-1]["completed_on"] and not event.completed_on)
+        versions.append(version)
+        if retracted:  # a correction takes back a completion reported by mistake
+            self.completed_on = None
+            self.status = "active"
         # A first report keeps an earlier start date; a correction may fix it.
         if event.started_on and (reason is not None or not self.started_on):
             self.started_on = event.started_on

@@ -219,7 +219,9 @@ class Projector:
         code = self.project_code(session, event)
         index = Period.parse(event.period).index
         row = session.execute(
-            select(F.period_investment_cents, F.versions).where(F.code == code, F.idx == index)
+            select(F.period_investment_cents, F.versions, F.completed_on).where(
+                F.code == code, F.idx == index
+            )
         ).one()
         new = to_cents(event.investment)
         delta = new - (row.period_investment_cents or 0)
@@ -230,6 +232,7 @@ class Projector:
             "versions": row.versions + 1,
             "progress": event.progress,
             "progress_pct": str(event.progress_pct) if event.progress_pct is not None else None,
+            "completed_on": day_text(event.completed_on),
         }
         if first:
             values["received_at"] = received
@@ -253,6 +256,12 @@ class Projector:
                 update(tables.projects)
                 .where(P.code == code)
                 .values(status="completed", completed_on=day_text(event.completed_on))
+            )
+        elif row.completed_on:  # a correction takes back a completion reported by mistake
+            session.execute(
+                update(tables.projects)
+                .where(P.code == code)
+                .values(status="active", completed_on=None)
             )
 
     # -- helpers --------------------------------------------------------------

@@ -69,6 +69,7 @@ figures = Table(
     Column("versions", Integer, nullable=False),
     Column("progress", Text),
     Column("progress_pct", String(10)),
+    Column("completed_on", String(10)),  # the completion this period's report claims
     Index("rm_figures_period", "idx"),
 )
 
