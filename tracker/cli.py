@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from tracker.application.app import TrackerApp, bootstrap
 from tracker.application.jsonable import jsonable, project_json
 from tracker.application.project_list import ProjectListRejected, total_annual_plan
 from tracker.config import Settings
+from tracker.domain.clock import clock
 from tracker.domain.errors import TrackerError
 from tracker.domain.money import format_money
 from tracker.domain.period import Period
@@ -190,8 +191,9 @@ def demo(today: datetime | None, if_empty: bool) -> None:
     if if_empty and not app.is_empty():
         click.echo("已有项目，跳过演示数据")
         return
-    users = load_demo(app, today.date() if today else date.today(), actor())
     settings = Settings.from_env()
+    local_today = clock.now().astimezone(ZoneInfo(settings.timezone)).date()
+    users = load_demo(app, today.date() if today else local_today, actor())
     lines = [f"{u.name}\t{u.password}\t{u.role}\t{u.unit or ''}" for u in users]
     out = settings.var_dir / "demo-users.txt"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -685,3 +685,34 @@ def test_every_event_carries_the_actor_and_the_clock_s_time() -> None:
         ("FlagsSet", "bureau01", times[3]),
         ("ContactsAssigned", "bureau01", times[3]),
     ]
+
+
+# -- defects found by the demo loader, fixed since ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"), [(Decimal("-5.00"), "金额不能为负数"), (Decimal("5.123"), "两位小数")]
+)
+def test_a_negative_or_three_decimal_investment_is_refused_even_as_a_decimal(
+    project: Project, amount: Decimal, message: str
+) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        submit(project, "2026-05-H1", MAY_12, investment=amount)
+    assert refused.value.field == "investment"
+    assert message in refused.value.message
+    assert project.pending_events == []
+
+
+def test_a_plan_with_a_negative_month_is_refused_even_when_it_adds_up(project: Project) -> None:
+    months = [MONTHLY[0] + Decimal("10.00"), Decimal("-10.00"), *MONTHLY[2:]]
+    with pytest.raises(InvalidValue) as refused:
+        project.revise_plan(SPEC.annual_plan, months, "调整", "bureau")
+    assert refused.value.field == "monthly_plan"
+    assert refused.value.message == "2月：金额不能为负数"
+
+
+def test_a_correction_repeating_an_open_problem_does_not_track_it_twice(project: Project) -> None:
+    submit(project, "2026-05-H1", MAY_12, problems=("征地拆迁未完成",))
+    correct(project, "2026-05-H1", "更正金额", MAY_12, problems=("征地拆迁未完成", "管线迁改滞后"))
+
+    assert [p["text"] for p in project.problems.values()] == ["征地拆迁未完成", "管线迁改滞后"]

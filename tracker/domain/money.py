@@ -40,6 +40,11 @@ def parse_money(value: object, field: str = "金额") -> Decimal:
     return abs(value).quantize(CENT) if value == 0 else value.quantize(CENT)
 
 
+def check_amount(amount: Decimal, field: str) -> None:
+    """The same rules for amounts that arrive already as Decimal (from code, not text)."""
+    parse_money(amount, field)
+
+
 def format_money(amount: Decimal) -> str:
     """The canonical text form: two decimals, no grouping (``"1234.50"``)."""
     return str(amount.quantize(CENT))

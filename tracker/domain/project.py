@@ -324,8 +324,11 @@ class Project(TrackerAggregate):
     def record_problems(self, period: Period, report: ReportInput, actor: str) -> None:
         for item in report.resolved:
             self.resolve_problem(item.problem_id, item.resolution, period, actor)
-        for text in report.problems:
-            self.raise_problem(text, period, actor)
+        # A correction that repeats the original's problems must not track them twice.
+        open_texts = {p["text"] for p in self.problems.values() if p["resolved_at"] is None}
+        for text in dict.fromkeys(t.strip() for t in report.problems):
+            if text not in open_texts:
+                self.raise_problem(text, period, actor)
 
     def apply_report(self, event: Project.ReportSubmitted, reason: str | None) -> None:
         version = {

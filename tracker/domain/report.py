@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.domain.errors import InvalidValue
+from tracker.domain.money import check_amount
 
 MAX_TEXT = 2000
 MAX_PROBLEMS = 20
@@ -35,6 +36,7 @@ class ReportInput:
 
     def check(self, today: date) -> None:
         """Checks that need nothing but the input itself and today's date."""
+        check_amount(self.investment, "investment")
         if not self.progress.strip():
             raise InvalidValue("形象进度不能为空", "progress")
         if len(self.progress) > MAX_TEXT:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from tracker.domain.catalog import CATEGORIES, NATURES
 from tracker.domain.errors import InvalidValue
-from tracker.domain.money import format_money
+from tracker.domain.money import check_amount, format_money
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")
 
@@ -63,6 +63,18 @@ def plan_errors(
     found: list[InvalidValue] = []
     if len(monthly) != 12:
         found.append(InvalidValue("月度计划必须是12个月的金额", "monthly_plan"))
+        return found
+    for field, amount in (("annual_plan", annual), ("total_investment", total)):
+        try:
+            check_amount(amount, field)
+        except InvalidValue as error:
+            found.append(error)
+    for month, amount in enumerate(monthly, 1):
+        try:
+            check_amount(amount, "monthly_plan")
+        except InvalidValue as error:
+            found.append(InvalidValue(f"{month}月：{error.message}", "monthly_plan"))
+    if found:
         return found
     if annual > total:
         found.append(
