@@ -234,7 +234,15 @@ def projections_rebuild() -> None:
 @main.command(help="启动网页服务")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
     from tracker.web import create_app
 
-    create_app(Settings.from_env()).run(host=host, port=port, threaded=True)
+    click.echo(f"城建战役投资追踪：http://{host}:{port}")
+    waitress_serve(create_app(Settings.from_env()), host=host, port=port, threads=threads)
+
+
+if __name__ == "__main__":
+    main()
