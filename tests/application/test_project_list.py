@@ -115,7 +115,7 @@ def rejected(app: TrackerApp, data: bytes) -> list[RowError]:
         import_project_list(app, 2026, data, "cli:test")
     assert snapshot(app) == before
     assert (
-        str(refusal.value) == f"file：项目清单有 {len(refusal.value.errors)} 处错误，未导入任何项目"
+        str(refusal.value) == f"文件：项目清单有 {len(refusal.value.errors)} 处错误，未导入任何项目"
     )
     return refusal.value.errors
 

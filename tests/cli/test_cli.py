@@ -25,7 +25,7 @@ def tracker(database_url: str, tmp_path: Path):
 
 
 @pytest.fixture
-def imported(tracker):
+def imported(tracker, frozen):
     assert tracker("init").exit_code == 0
     assert (
         tracker("campaign", "create", "2026", "--district", "某区", "--target", "350000").exit_code
@@ -136,3 +136,47 @@ def test_commands_before_init_say_to_run_init(tracker) -> None:
     result = tracker("projects")
     assert result.exit_code == 1
     assert "请先运行 tracker init" in result.output
+
+
+def test_summary_json_has_the_district_categories_units_and_projects(imported) -> None:
+    result = imported("summary", "2026-05-H1", "--json", "--as-of", "2026-05-15T00:00:00+08:00")
+
+    summary = json.loads(result.output)
+    assert result.exit_code == 0, result.output
+    assert summary["period"] == "2026-05-H1" and summary["label"] == "第9期（5月上半月）"
+    assert summary["as_of"] == "2026-05-15T00:00:00+08:00"
+    assert summary["district"]["annual_plan"] == "350000.00"
+    assert len(summary["categories"]) == 10 and len(summary["projects"]) == 39
+    assert sum(Decimal(c["ytd_plan"]) for c in summary["categories"]) == Decimal(
+        summary["district"]["ytd_plan"]
+    )
+    assert set(summary["projects"][0]) >= {
+        "annual_plan",
+        "ytd_plan",
+        "ytd_actual",
+        "period_investment",
+        "completion_rate",
+        "lag",
+        "light",
+        "status",
+    }
+    assert {p["status"] for p in summary["projects"]} == {"missing"}
+
+
+def test_summary_text_and_a_bad_period(imported) -> None:
+    text = imported("summary", "2026-05-H1")
+    bad = imported("summary", "2026-5-H1")
+
+    assert "某区 2026年 第9期（5月上半月）" in text.output
+    assert "某区\t年度计划 350000.00" in text.output
+    assert bad.exit_code == 1 and "不是有效的期次" in bad.output
+
+
+def test_projections_rebuild_recreates_the_read_models(imported) -> None:
+    before = json.loads(imported("projects", "--json").output)
+
+    result = imported("projections", "rebuild")
+
+    assert result.exit_code == 0, result.output
+    assert "已重建：应用 54 个事件" in result.output  # campaign + 14 units + 39 projects
+    assert json.loads(imported("projects", "--json").output) == before

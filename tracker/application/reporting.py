@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
+
+from sqlalchemy import Connection
 
 from tracker.application.readmodels import ReadModels
 from tracker.domain.clock import clock
@@ -21,13 +23,6 @@ class Reporting(ReadModels):
 
     thresholds = Thresholds()
     weights = Weights()
-
-    def campaign_settings(self, year: int, as_of: datetime | None = None) -> CampaignRow:
-        with self.reading(as_of) as connection:
-            found = campaign_row(connection, year)
-        if found is None:
-            raise NotFound(f"尚未创建 {year} 年度战役", "year")
-        return found
 
     def summary(self, period: Period, as_of: datetime | None = None) -> Summary:
         """District, categories, units and projects at ``period``."""
@@ -57,13 +52,9 @@ class Reporting(ReadModels):
             halves = [
                 project_rows(connection, p, schedule, now, self.thresholds) for p in (first, second)
             ]
-        month_end = second.next().start_date(schedule) - timedelta(days=1)
-        return rank_units(
-            *halves,
-            min(month_end, now.astimezone(schedule.zone).date()),
-            self.weights,
-            self.thresholds,
-        )
+        # Figures are as of the month's last due date (or today, mid-month).
+        day = min(second.due_date(schedule), now.astimezone(schedule.zone).date())
+        return rank_units(*halves, day, self.weights, self.thresholds)
 
     def problems(self, code: str | None = None, as_of: datetime | None = None) -> list[ProblemRow]:
         with self.reading(as_of) as connection:
@@ -75,12 +66,9 @@ class Reporting(ReadModels):
         period = open_period(now or clock.now(), schedule)
         return min(max(period, Period(year, 1, 1)), Period(year, 12, 2))
 
-    def _campaign(self, connection, year: int) -> CampaignRow:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _campaign(connection: Connection, year: int) -> CampaignRow:
         found = campaign_row(connection, year)
         if found is None:
-            raise NotFound(f"尚未创建 {year} 年度战役", "year")
+            raise NotFound(f"{year} 年度战役不存在（或在所选时刻尚未创建）")
         return found
-
-
-def month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)

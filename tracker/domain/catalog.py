@@ -26,3 +26,34 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 ROLES: dict[str, str] = {"bureau": "建设局", "unit": "责任单位", "viewer": "领导/审计"}
+
+# How a field is named to the user; code names stay English.
+FIELD_LABELS: dict[str, str] = {
+    "year": "年度",
+    "district": "区县",
+    "target": "年度目标",
+    "due_days": "报送日",
+    "timezone": "时区",
+    "code": "项目编号",
+    "name": "名称",
+    "category": "类别",
+    "unit": "责任单位",
+    "nature": "建设性质",
+    "role": "角色",
+    "total_investment": "总投资",
+    "annual_plan": "年度计划投资",
+    "monthly_plan": "月度计划投资",
+    "planned_start": "计划开工日期",
+    "planned_completion": "计划竣工日期",
+    "period": "期次",
+    "investment": "本期完成投资",
+    "progress": "形象进度",
+    "progress_pct": "形象进度百分比",
+    "started_on": "开工日期",
+    "completed_on": "竣工日期",
+    "problems": "存在问题",
+    "resolved": "已解决问题",
+    "problem_id": "问题编号",
+    "reason": "原因",
+    "file": "文件",
+}

@@ -15,7 +15,11 @@ class TrackerError(Exception):
         self.field = field
 
     def __str__(self) -> str:
-        return f"{self.field}：{self.message}" if self.field else self.message
+        from tracker.domain.catalog import FIELD_LABELS
+
+        if not self.field:
+            return self.message
+        return f"{FIELD_LABELS.get(self.field, self.field)}：{self.message}"
 
 
 class InvalidValue(TrackerError):

@@ -39,7 +39,7 @@ class RankingRow:
 def rank_units(
     first_half: list[ProjectRow],
     second_half: list[ProjectRow],
-    month_end: date,
+    as_of_day: date,
     weights: Weights,
     thresholds: Thresholds,
 ) -> list[RankingRow]:
@@ -50,7 +50,7 @@ def rank_units(
             unit,
             [r for r in first_half + second_half if r.unit == unit],
             [r for r in second_half if r.unit == unit],
-            month_end,
+            as_of_day,
             weights,
             thresholds,
         )
@@ -73,17 +73,17 @@ def rank_units(
     ]
 
 
-def _score(unit, both_halves, month_end_rows, month_end, weights, thresholds):  # type: ignore[no-untyped-def]
+def _score(unit, both_halves, as_of_day_rows, as_of_day, weights, thresholds):  # type: ignore[no-untyped-def]
     counted = [r.status for r in both_halves if r.status in ("on_time", "late", "missing")]
     on_time = _fraction(counted.count("on_time"), len(counted))
-    plan = sum((r.figures.ytd_plan for r in month_end_rows), Decimal(0))
-    actual = sum((r.figures.ytd_actual for r in month_end_rows), Decimal(0))
+    plan = sum((r.figures.ytd_plan for r in as_of_day_rows), Decimal(0))
+    actual = sum((r.figures.ytd_actual for r in as_of_day_rows), Decimal(0))
     progress = min(ONE, actual / plan) if plan else ONE
     due = [
         r
-        for r in month_end_rows
+        for r in as_of_day_rows
         if r.nature == "new_start"
-        and add_months(r.planned_start, thresholds.start_yellow_months) <= month_end
+        and add_months(r.planned_start, thresholds.start_yellow_months) <= as_of_day
     ]
     in_time = [
         r
