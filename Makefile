@@ -3,18 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages: fonts and HarfBuzz subsetting for the PDF reports, poppler for
-# reading PDFs back in tests.
-SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk poppler-utils
+# Debian packages. To run: CJK fonts and HarfBuzz subsetting for the PDF reports.
+# To test as well: poppler to read PDFs back, Chromium for the browser tests.
+RUN_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
 .PHONY: run test setup system-packages clean
 
+run: SYSTEM_PACKAGES = $(RUN_PACKAGES)
 run: setup
 	$(BIN)/tracker init
 	$(BIN)/tracker demo --if-empty
 	@echo "打开 http://127.0.0.1:5000 （演示用户及密码见 var/demo-users.txt）"
 	$(BIN)/tracker serve --host 127.0.0.1 --port 5000
 
+test: SYSTEM_PACKAGES = $(TEST_PACKAGES)
 test: setup
 	$(BIN)/ruff check tracker tests
 	$(BIN)/lint-imports
