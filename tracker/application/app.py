@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tracker.application.reporting import Reporting
+from tracker.application.supervisions import SupervisionCommands
 from tracker.config import Settings
 
 
-class TrackerApp(Reporting):
+class TrackerApp(SupervisionCommands):
     """Commands and queries of the tracker over one event store."""
 
     name = "tracker"  # the event table is tracker_events

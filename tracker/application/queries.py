@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import func, inspect, select
 
@@ -54,11 +55,20 @@ class Queries(ProjectCommands):
         ]
 
     def history(self, code: str) -> list[HistoryRow]:
-        """Every event of the project, oldest first."""
+        """Every event of the project and of its 督办 orders, oldest first."""
         self.project(code)  # NotFound for unknown codes
+        orders = select(tables.supervisions.c.id).where(tables.supervisions.c.code == code)
+        with self.engine.connect() as connection:
+            order_ids = [UUID(ident) for ident in connection.execute(orders).scalars()]
+        events = list(self.events.get(project_id(code)))
+        for order_id in order_ids:
+            events.extend(self.events.get(order_id))
+        events.sort(key=lambda event: event.timestamp)
         rows = []
-        for event in self.events.get(project_id(code)):
+        for event in events:
             data = {k: v for k, v in event.__dict__.items() if k not in _BASE_FIELDS}
+            if event.originator_id != project_id(code):
+                data["supervision_id"] = str(event.originator_id)
             rows.append(
                 HistoryRow(
                     version=event.originator_version,

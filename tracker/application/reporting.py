@@ -16,6 +16,7 @@ from tracker.projections.problems import ProblemRow, problem_rows
 from tracker.projections.ranking import RankingRow, Weights, rank_units
 from tracker.projections.rows import CampaignRow, ProjectRow, campaign_row, project_rows
 from tracker.projections.summary import Summary, summarize
+from tracker.projections.supervision_rows import SupervisionRow, supervision_rows
 
 
 class Reporting(ReadModels):
@@ -55,6 +56,12 @@ class Reporting(ReadModels):
         # Figures are as of the month's last due date (or today, mid-month).
         day = min(second.due_date(schedule), now.astimezone(schedule.zone).date())
         return rank_units(*halves, day, self.weights, self.thresholds)
+
+    def supervisions(
+        self, code: str | None = None, unit: str | None = None, as_of: datetime | None = None
+    ) -> list[SupervisionRow]:
+        with self.reading(as_of) as connection:
+            return supervision_rows(connection, code, unit)
 
     def problems(self, code: str | None = None, as_of: datetime | None = None) -> list[ProblemRow]:
         with self.reading(as_of) as connection:

@@ -11,6 +11,7 @@ from tracker.domain.figures import Thresholds, add_months, lag_light, start_ligh
 from tracker.domain.period import Period, Schedule
 from tracker.projections import tables
 from tracker.projections.rows import ProjectRow, project_rows
+from tracker.projections.supervision_rows import supervision_rows
 
 KINDS = {
     "missing_report": "未按时报送",
@@ -52,6 +53,7 @@ def overdue_items(
         items += _late_starts(history[-1], today, thresholds)
     items += late_completions(connection, year, today, thresholds)
     items += _stale_problems(connection, year, now)
+    items += _overdue_supervisions(connection, year, today)
     order = {"red": 0, "yellow": 1, "green": 2}
     return sorted(items, key=lambda i: (order[i.light], str(i.since), i.code, i.kind))
 
@@ -170,6 +172,35 @@ def _stale_problems(connection: Connection, year: int, now: datetime) -> list[Ov
                 light,
                 raised,
                 f"问题{row['problem_id']}：{row['text']}",
+            )
+        )
+    return items
+
+
+def _overdue_supervisions(connection: Connection, year: int, today: date) -> list[OverdueItem]:
+    p = tables.projects.c
+    names = {
+        row.code: row
+        for row in connection.execute(
+            select(p.code, p.name, p.category).where(p.campaign_year == year)
+        )
+    }
+    items = []
+    for order in supervision_rows(connection):
+        project = names.get(order.code)
+        if project is None or not order.overdue_on(today):
+            continue
+        light = "red" if (today - order.due_on).days > 7 else "yellow"
+        items.append(
+            OverdueItem(
+                "supervision_overdue",
+                order.code,
+                project.name,
+                order.unit,
+                project.category,
+                light,
+                order.due_on,
+                f"督办要求：{order.requirement}（期限 {order.due_on}）",
             )
         )
     return items

@@ -19,6 +19,7 @@ from tracker.domain.figures import ytd_plan
 from tracker.domain.money import to_cents
 from tracker.domain.period import Period
 from tracker.domain.project import Project
+from tracker.domain.supervision import Supervision
 from tracker.domain.unit import Unit
 from tracker.domain.user import User
 from tracker.projections import tables
@@ -263,6 +264,53 @@ class Projector:
                 .where(P.code == code)
                 .values(status="active", completed_on=None)
             )
+
+    # -- 督办 ----------------------------------------------------------------
+
+    @handle.register
+    def _(self, event: Supervision.Issued, session: Session) -> None:
+        session.execute(
+            tables.supervisions.insert().values(
+                id=str(event.originator_id),
+                code=event.project_code,
+                unit=event.unit,
+                requirement=event.requirement,
+                due_on=day_text(event.due_on),
+                source=event.source,
+                status="open",
+                issued_at=utc_text(event.timestamp),
+                issued_by=event.actor,
+            )
+        )
+
+    @handle.register
+    def _(self, event: Supervision.Answered, session: Session) -> None:
+        self.update_supervision(
+            session,
+            event,
+            status="answered",
+            answer=event.answer,
+            answered_at=utc_text(event.timestamp),
+            answered_by=event.actor,
+        )
+
+    @handle.register
+    def _(self, event: Supervision.Closed, session: Session) -> None:
+        self.update_supervision(
+            session, event, status="closed", closed_at=utc_text(event.timestamp), note=event.note
+        )
+
+    @handle.register
+    def _(self, event: Supervision.Returned, session: Session) -> None:
+        self.update_supervision(session, event, status="open", note=event.note)
+
+    @staticmethod
+    def update_supervision(session: Session, event: Supervision.Event, **values: object) -> None:
+        session.execute(
+            update(tables.supervisions)
+            .where(tables.supervisions.c.id == str(event.originator_id))
+            .values(**values)
+        )
 
     # -- helpers --------------------------------------------------------------
 

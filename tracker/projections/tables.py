@@ -87,6 +87,25 @@ problems = Table(
     Column("resolved_by", String(40)),
 )
 
+supervisions = Table(
+    "rm_supervisions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("code", String(40), nullable=False, index=True),
+    Column("unit", String(60), nullable=False),
+    Column("requirement", Text, nullable=False),
+    Column("due_on", String(10), nullable=False),
+    Column("source", String(40)),
+    Column("status", String(20), nullable=False),  # open | answered | closed
+    Column("issued_at", String(40), nullable=False),
+    Column("issued_by", String(40), nullable=False),
+    Column("answered_at", String(40)),
+    Column("answer", Text),
+    Column("answered_by", String(40)),
+    Column("closed_at", String(40)),
+    Column("note", Text),  # the bureau's closing or return note
+)
+
 units = Table(
     "rm_units",
     metadata,
