@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tracker.application.issuing import Issuing
 from tracker.application.supervisions import SupervisionCommands
 from tracker.config import Settings
 
 
-class TrackerApp(SupervisionCommands):
+class TrackerApp(Issuing, SupervisionCommands):
     """Commands and queries of the tracker over one event store."""
 
     name = "tracker"  # the event table is tracker_events
@@ -21,6 +22,7 @@ def bootstrap(settings: Settings, init_schema: bool = False) -> TrackerApp:
             parents=True, exist_ok=True
         )
     app = TrackerApp(settings.database_url)
+    app.files_dir = settings.files_dir
     if init_schema:
         app.init_schema()
     return app

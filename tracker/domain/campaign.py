@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from decimal import Decimal
 
 from tracker.domain.base import TrackerAggregate, campaign_id
-from tracker.domain.errors import InvalidValue
-from tracker.domain.period import Schedule
+from tracker.domain.errors import InvalidValue, RuleViolation
+from tracker.domain.period import Period, Schedule
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class Campaign(TrackerAggregate):
@@ -25,6 +29,19 @@ class Campaign(TrackerAggregate):
 
         def apply(self, campaign: Campaign) -> None:
             campaign.target = self.target
+
+    class ReportIssued(TrackerAggregate.Event):
+        """签发: a period's 月报表 (district-wide, or one unit's) signed off.
+
+        ``as_of`` is the moment whose data the report shows: re-making the
+        report as of it gives the file whose ``sha256`` and ``size`` are here.
+        """
+
+        period: str
+        unit: str | None
+        as_of: datetime
+        sha256: str
+        size: int
 
     def __init__(
         self,
@@ -77,3 +94,38 @@ class Campaign(TrackerAggregate):
         if not reason.strip():
             raise InvalidValue("调整目标必须说明原因", "reason")
         self.trigger_event(self.TargetRevised, target=target, reason=reason.strip(), actor=actor)
+
+    def issue_report(
+        self,
+        period: Period,
+        unit: str | None,
+        as_of: datetime,
+        sha256: str,
+        size: int,
+        now: datetime,
+        actor: str,
+    ) -> None:
+        """Record the sign-off of a period's 月报表 made as of ``as_of``.
+
+        Only a period whose deadline has passed can be signed off, and only
+        with data that were known by now.
+        """
+        if period.year != self.year:
+            raise InvalidValue(f"{period} 不属于 {self.year} 年度战役", "period")
+        if as_of.tzinfo is None or as_of > now:
+            raise InvalidValue("签发的数据时刻须为已过去的时刻（带时区）")
+        if as_of < period.closes_at(self.schedule):
+            raise RuleViolation(f"{period.label}尚未截止，不能签发", "period")
+        if not _SHA256.match(sha256) or size <= 0:
+            raise InvalidValue("报表文件的摘要或大小无效", "file")
+        if unit is not None and not unit.strip():
+            raise InvalidValue("责任单位不能为空", "unit")
+        self.trigger_event(
+            self.ReportIssued,
+            period=str(period),
+            unit=unit.strip() if unit else None,
+            as_of=as_of,
+            sha256=sha256,
+            size=size,
+            actor=actor,
+        )

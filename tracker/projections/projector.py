@@ -75,6 +75,21 @@ class Projector:
         )
 
     @handle.register
+    def _(self, event: Campaign.ReportIssued, session: Session) -> None:
+        session.execute(
+            tables.issued_reports.insert().values(
+                sha256=event.sha256,
+                issued_at=utc_text(event.timestamp),
+                year=Period.parse(event.period).year,
+                period=event.period,
+                unit=event.unit,
+                as_of=utc_text(event.as_of),
+                size=event.size,
+                issued_by=event.actor,
+            )
+        )
+
+    @handle.register
     def _(self, event: Unit.Registered, session: Session) -> None:
         session.execute(tables.units.insert().values(name=event.name))
 

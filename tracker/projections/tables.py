@@ -106,6 +106,21 @@ supervisions = Table(
     Column("note", Text),  # the bureau's closing or return note
 )
 
+# 签发: each signed-off 月报表, its file kept by sha256 under the files dir.
+issued_reports = Table(
+    "rm_issued_reports",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("issued_at", String(40), primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("unit", String(60)),  # None: the district-wide report
+    Column("as_of", String(40), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("issued_by", String(40), nullable=False),
+    Index("rm_issued_reports_period", "year", "period"),
+)
+
 units = Table(
     "rm_units",
     metadata,
