@@ -19,7 +19,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_answers_with_the_project_list(tmp_path: Path) -> None:
+def test_serve_answers_with_the_sign_in_page(tmp_path: Path) -> None:
     env = {**os.environ, "TRACKER_VAR_DIR": str(tmp_path / "var")}
     env.pop("TRACKER_DATABASE_URL", None)
     tracker = [sys.executable, "-m", "tracker.cli"]
@@ -40,12 +40,15 @@ def test_serve_answers_with_the_project_list(tmp_path: Path) -> None:
         page = ""
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                login = f"http://127.0.0.1:{port}/login"
+                with urllib.request.urlopen(login, timeout=2) as response:
                     page = response.read().decode()
                 break
             except OSError:
                 time.sleep(0.1)
-        assert "共 39 个项目，年度计划投资合计 <strong>350000.00</strong> 万元" in page
+        assert '<html lang="zh-CN">' in page and "登录" in page
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+            assert response.url.endswith("/login?next=%2F")  # sign-in comes first
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -8,11 +8,19 @@ from decimal import Decimal
 from tracker.application.users import UserCommands
 from tracker.domain.base import project_id
 from tracker.domain.clock import clock
-from tracker.domain.errors import Conflict, NotFound
+from tracker.domain.errors import Conflict, NotFound, TrackerError
 from tracker.domain.period import Period
 from tracker.domain.project import Project
 from tracker.domain.report import ReportInput
 from tracker.domain.spec import ProjectSpec
+
+
+class ReportsRejected(TrackerError):
+    """Some of several reports broke a rule; ``errors`` maps project code to its error."""
+
+    def __init__(self, errors: dict[str, TrackerError]) -> None:
+        super().__init__(f"{len(errors)} 个项目的填报有误，均未保存")
+        self.errors = errors
 
 
 class ProjectCommands(UserCommands):
@@ -45,6 +53,24 @@ class ProjectCommands(UserCommands):
         schedule = self.campaign(project.campaign_year).schedule
         project.submit_report(period, report, schedule, clock.now(), actor)
         self.commit(project, conflict=f"{period.label}已被他人同时报送，请刷新后查看")
+
+    def submit_reports(self, period: Period, entries: dict[str, ReportInput], actor: str) -> None:
+        """Several projects' reports for one period in one transaction: all or none.
+
+        Every project is checked first; ``ReportsRejected`` says which failed and why.
+        """
+        projects, errors = [], {}
+        for code, report in entries.items():
+            try:
+                project = self.project(code)
+                schedule = self.campaign(project.campaign_year).schedule
+                project.submit_report(period, report, schedule, clock.now(), actor)
+                projects.append(project)
+            except TrackerError as error:
+                errors[code] = error
+        if errors:
+            raise ReportsRejected(errors)
+        self.commit(*projects, conflict=f"{period.label}已有项目被他人同时报送，请刷新后查看")
 
     def correct_report(
         self, code: str, period: Period, report: ReportInput, reason: str, actor: str

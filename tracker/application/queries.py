@@ -81,6 +81,10 @@ class Queries(ProjectCommands):
             )
         return rows
 
+    def campaign_years(self) -> list[int]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(select(tables.campaigns.c.year)).scalars())
+
     def is_initialised(self) -> bool:
         """True once `tracker init` has created the tables."""
         return inspect(self.engine).has_table(tables.projects.name)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from tracker.application.readmodels import ReadModels
 from tracker.domain.clock import clock
 from tracker.domain.errors import NotFound
 from tracker.domain.figures import Thresholds
 from tracker.domain.period import Period, open_period
+from tracker.projections import tables
 from tracker.projections.overdue import OverdueItem, overdue_items
 from tracker.projections.problems import ProblemRow, problem_rows
 from tracker.projections.ranking import RankingRow, Weights, rank_units
-from tracker.projections.rows import CampaignRow, ProjectRow, campaign_row, project_rows
+from tracker.projections.rows import (
+    CampaignRow,
+    ProjectRow,
+    campaign_row,
+    project_period_rows,
+    project_rows,
+)
 from tracker.projections.summary import Summary, summarize
 from tracker.projections.supervision_rows import SupervisionRow, supervision_rows
 
@@ -56,6 +63,26 @@ class Reporting(ReadModels):
         # Figures are as of the month's last due date (or today, mid-month).
         day = min(second.due_date(schedule), now.astimezone(schedule.zone).date())
         return rank_units(*halves, day, self.weights, self.thresholds)
+
+    def project_periods(self, code: str, as_of: datetime | None = None) -> list[ProjectRow]:
+        """The project's figures, light and status at each of the 24 periods."""
+        now = as_of or clock.now()
+        year = self.project(code).campaign_year
+        with self.reading(as_of) as connection:
+            schedule = self._campaign(connection, year).schedule
+            return project_period_rows(connection, code, schedule, now, self.thresholds)
+
+    def attachment_projects(self, sha256: str) -> set[str]:
+        """Codes of the projects a stored file belongs to."""
+        a = tables.attachments.c
+        with self.engine.connect() as connection:
+            return set(connection.execute(select(a.code).where(a.sha256 == sha256)).scalars())
+
+    def project_attachments(self, code: str) -> list[dict[str, object]]:
+        a = tables.attachments.c
+        query = select(tables.attachments).where(a.code == code).order_by(a.added_at)
+        with self.engine.connect() as connection:
+            return [dict(row) for row in connection.execute(query).mappings()]
 
     def supervisions(
         self, code: str | None = None, unit: str | None = None, as_of: datetime | None = None

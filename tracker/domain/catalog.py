@@ -56,4 +56,9 @@ FIELD_LABELS: dict[str, str] = {
     "problem_id": "问题编号",
     "reason": "原因",
     "file": "文件",
+    "attachments": "附件",
+    "answer": "答复内容",
+    "requirement": "督办要求",
+    "due_on": "办理期限",
+    "note": "意见",
 }

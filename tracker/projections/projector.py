@@ -259,6 +259,7 @@ class Projector:
                 .where(F.code == code, F.idx >= index)
                 .values(ytd_actual_cents=F.ytd_actual_cents + delta)
             )
+        self.index_attachments(session, code, event)
         if event.started_on:
             # As in the aggregate: a first report keeps an earlier start date.
             keep_earlier = P.started_on.is_(None) if first else true()
@@ -326,6 +327,28 @@ class Projector:
             .where(tables.supervisions.c.id == str(event.originator_id))
             .values(**values)
         )
+
+    @staticmethod
+    def index_attachments(session: Session, code: str, event: Project.ReportSubmitted) -> None:
+        a = tables.attachments.c
+        for item in event.attachments:
+            known = select(a.sha256).where(
+                a.sha256 == item["sha256"], a.code == code, a.period == event.period
+            )
+            if session.execute(known).first() is None:
+                session.execute(
+                    tables.attachments.insert().values(
+                        sha256=item["sha256"],
+                        code=code,
+                        period=event.period,
+                        name=item["name"],
+                        media_type=item["media_type"],
+                        kind=item["kind"],
+                        size=item["size"],
+                        added_at=utc_text(event.timestamp),
+                        added_by=event.actor,
+                    )
+                )
 
     # -- helpers --------------------------------------------------------------
 

@@ -83,6 +83,25 @@ def project_rows(
     return [_project_row(row, period, schedule, now, thresholds) for row in rows]
 
 
+def project_period_rows(
+    connection: Connection, code: str, schedule: Schedule, now: datetime, thresholds: Thresholds
+) -> list[ProjectRow]:
+    """One project at each of the 24 periods of its campaign year."""
+    query = (
+        select(tables.projects, tables.figures)
+        .join(tables.figures, F.code == P.code)
+        .where(P.code == code)
+        .order_by(F.idx)
+    )
+    rows = connection.execute(query).mappings().all()
+    return [
+        _project_row(
+            row, Period.from_index(row["campaign_year"], row["idx"]), schedule, now, thresholds
+        )
+        for row in rows
+    ]
+
+
 def _project_row(
     row: dict, period: Period, schedule: Schedule, now: datetime, thresholds: Thresholds
 ) -> ProjectRow:

@@ -121,6 +121,22 @@ issued_reports = Table(
     Index("rm_issued_reports_period", "year", "period"),
 )
 
+# Which project (and period) each stored file belongs to: downloads are allowed
+# only to users who may see one of those projects.
+attachments = Table(
+    "rm_attachments",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    Column("period", String(10), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("added_at", String(40), nullable=False),
+    Column("added_by", String(40), nullable=False),
+)
+
 units = Table(
     "rm_units",
     metadata,

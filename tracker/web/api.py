@@ -1,0 +1,220 @@
+"""The JSON API under /api/v1 (DESIGN §5): bearer tokens, the pages' role and unit rules."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from flask import Blueprint, abort, current_app, g, jsonify, request
+from marshmallow import Schema
+
+from tracker.application.jsonable import jsonable, project_json, summary_json
+from tracker.domain.errors import InvalidValue
+from tracker.domain.period import Period
+from tracker.domain.spec import ProjectSpec
+from tracker.web import tracker_app
+from tracker.web.api_docs import openapi
+from tracker.web.auth import WebUser, csrf, roles, the_user, visible_project
+from tracker.web.errors import error_response
+from tracker.web.schemas import (
+    AnswerSchema,
+    CorrectionSchema,
+    PlanSchema,
+    ProjectSchema,
+    ReportSchema,
+)
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(blueprint)  # bearer tokens, no cookies: nothing for a forged form to ride on
+ALL = ("bureau", "viewer", "unit")
+
+
+@blueprint.before_request
+def authenticate() -> Any:
+    if request.endpoint == "api.spec":
+        return None
+    header = request.headers.get("Authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    user = tracker_app(current_app).user_for_token(token) if token else None
+    if user is None:
+        return error_response(401, "缺少或无效的 API 令牌（Authorization: Bearer …）")
+    g.api_user = WebUser(user.name, user.role, user.unit)
+    return None
+
+
+def body(schema: Schema) -> dict[str, Any]:
+    """The JSON body loaded by ``schema``; numbers are read as exact decimals."""
+    try:
+        data = json.loads(request.get_data(as_text=True) or "null", parse_float=Decimal)
+    except ValueError:
+        raise InvalidValue("请求体不是有效的 JSON", "body") from None
+    if not isinstance(data, dict):
+        raise InvalidValue("请求体必须是 JSON 对象", "body")
+    return schema.load(data)
+
+
+def as_of() -> Any:
+    from tracker.cli_reports import parse_as_of
+
+    text = request.args.get("as_of")
+    try:
+        return parse_as_of(text, current_app.extensions["tracker_settings"].timezone)
+    except Exception:
+        raise InvalidValue(
+            f"“{text}”不是有效的时间，应为 ISO 8601，如 2026-05-15T00:00:00+08:00", "as_of"
+        ) from None
+
+
+def period_of(text: str) -> Period:
+    return Period.parse(text, "period")
+
+
+@blueprint.get("/openapi.json")
+def spec() -> Any:
+    return jsonify(openapi())
+
+
+@blueprint.get("/projects")
+@roles(*ALL)
+def projects() -> Any:
+    user = the_user()
+    unit = user.unit if user.role == "unit" else request.args.get("unit") or None
+    rows = tracker_app(current_app).list_projects(unit=unit)
+    if request.args.get("category"):
+        rows = [r for r in rows if r["category"] == request.args["category"]]
+    return jsonify(jsonable(rows))
+
+
+@blueprint.post("/projects")
+@roles("bureau")
+def register() -> Any:
+    data = body(ProjectSchema())
+    year = data.pop("campaign_year")
+    spec = ProjectSpec(**{**data, "monthly_plan": tuple(data["monthly_plan"])})
+    tracker_app(current_app).register_projects(year, [spec], the_user().actor)
+    return jsonify(project_json(tracker_app(current_app).project(spec.code))), 201
+
+
+@blueprint.get("/projects/<code>")
+@roles(*ALL)
+def project(code: str) -> Any:
+    tracker = tracker_app(current_app)
+    found = visible_project(code)
+    moment = as_of()
+    period = tracker.current_period(found.campaign_year, moment)
+    figures = next((r for r in tracker.summary(period, moment).projects if r.code == code), None)
+    shown = project_json(found)
+    if figures is not None:
+        shown["figures"] = {"period": str(period), **summary_json_row(figures)}
+    return jsonify(shown)
+
+
+@blueprint.get("/projects/<code>/history")
+@roles(*ALL)
+def history(code: str) -> Any:
+    visible_project(code)
+    rows = tracker_app(current_app).history(code)
+    return jsonify(
+        jsonable(
+            [
+                {
+                    "time": r.time,
+                    "actor": r.actor,
+                    "kind": r.kind,
+                    "data": r.data,
+                    "reason": r.reason,
+                }
+                for r in rows
+            ]
+        )
+    )
+
+
+@blueprint.post("/projects/<code>/plan")
+@roles("bureau")
+def revise_plan(code: str) -> Any:
+    visible_project(code)
+    data = body(PlanSchema())
+    tracker_app(current_app).revise_plan(
+        code, data["annual_plan"], data["monthly_plan"], data["reason"], the_user().actor
+    )
+    return jsonify(project_json(tracker_app(current_app).project(code)))
+
+
+@blueprint.put("/projects/<code>/reports/<period>")
+@roles("unit")
+def submit(code: str, period: str) -> Any:
+    found = visible_project(code)
+    if found.unit != the_user().unit:
+        abort(404)
+    when = period_of(period)
+    data = body(ReportSchema())
+    tracker_app(current_app).submit_report(code, when, data["report"], the_user().actor)
+    return jsonify(report_json(code, when)), 201
+
+
+@blueprint.post("/projects/<code>/reports/<period>/corrections")
+@roles("unit")
+def correct(code: str, period: str) -> Any:
+    visible_project(code)
+    when = period_of(period)
+    data = body(CorrectionSchema())
+    tracker_app(current_app).correct_report(
+        code, when, data["report"], data["reason"], the_user().actor
+    )
+    return jsonify(report_json(code, when)), 201
+
+
+@blueprint.get("/periods/<period>/summary")
+@roles(*ALL)
+def summary(period: str) -> Any:
+    shown = summary_json(tracker_app(current_app).summary(period_of(period), as_of()))
+    user = the_user()
+    if user.role == "unit":  # a unit sees its own projects and its own total only
+        shown["projects"] = [p for p in shown["projects"] if p["unit"] == user.unit]
+        shown["units"] = [u for u in shown["units"] if u["name"] == user.unit]
+    return jsonify(shown)
+
+
+@blueprint.get("/periods/<period>/status")
+@roles(*ALL)
+def status(period: str) -> Any:
+    user = the_user()
+    rows = tracker_app(current_app).period_status(period_of(period), as_of())
+    return jsonify(
+        [
+            {
+                "code": r.code,
+                "name": r.name,
+                "unit": r.unit,
+                "status": r.status,
+                "received_at": jsonable(r.received_at),
+                "versions": r.versions,
+            }
+            for r in rows
+            if user.role != "unit" or r.unit == user.unit
+        ]
+    )
+
+
+@blueprint.post("/supervisions/<order_id>/answer")
+@roles("unit")
+def answer(order_id: str) -> Any:
+    tracker = tracker_app(current_app)
+    order = tracker.supervision(order_id)
+    if order.unit != the_user().unit:
+        abort(404)
+    tracker.answer_supervision(order_id, body(AnswerSchema())["answer"], the_user().actor)
+    return jsonify({"id": order_id, "status": tracker.supervision(order_id).status})
+
+
+def report_json(code: str, period: Period) -> dict[str, Any]:
+    versions = tracker_app(current_app).project(code).reports[str(period)]
+    return jsonable({"project": code, "period": str(period), "versions": versions})
+
+
+def summary_json_row(row: Any) -> dict[str, Any]:
+    from tracker.application.jsonable import figures_json
+
+    return {**figures_json(row.figures, row.light), "status": row.status}
