@@ -1,0 +1,126 @@
+"""Report definitions: the 月报表 and the other reports as PDF (WeasyPrint) and XLSX.
+
+Each report is a model built from query rows, a Jinja template and a CSS
+file; the functions here fetch the rows from the application and return the
+file's bytes. The web layer calls them:
+
+- ``render_report(app, period, fmt, unit=None, as_of=None)`` – the 月报表
+- ``render_overdue(app, year, fmt, as_of=None)`` – the overdue / 督办 list
+- ``render_ranking(app, year, month, fmt, as_of=None)`` – the monthly ranking
+- ``render_archive(app, code, as_of=None)`` – a project's archive record (PDF only)
+- ``issue_report(app, period, unit, actor)`` – 签发: make the PDF now, keep it, record it
+
+``fmt`` is ``"pdf"`` or ``"xlsx"``; ``MEDIA_TYPES[fmt]`` is its Content-Type.
+The same data and the same ``as_of`` give the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from tracker.domain.clock import clock
+from tracker.domain.errors import InvalidValue
+from tracker.domain.period import Period
+
+if TYPE_CHECKING:
+    from tracker.application.app import TrackerApp
+    from tracker.application.issuing import IssuedReport
+
+FORMATS = ("pdf", "xlsx")
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise InvalidValue(f"不支持的报表格式“{fmt}”，只能是 pdf 或 xlsx")
+    return fmt
+
+
+def render_report(
+    app: TrackerApp,
+    period: Period,
+    fmt: str,
+    unit: str | None = None,
+    as_of: datetime | None = None,
+) -> bytes:
+    """城市建设战役项目（半）月报表 for the district, or for one unit."""
+    from reports.monthly import monthly_html, monthly_report
+    from reports.monthly_sheet import monthly_xlsx
+    from reports.pdf import html_to_pdf
+
+    check_format(fmt)
+    report = monthly_report(app.monthly_data(period, unit, as_of))
+    if fmt == "xlsx":
+        return monthly_xlsx(report)
+    return html_to_pdf(monthly_html(report))
+
+
+def issue_report(app: TrackerApp, period: Period, unit: str | None, actor: str) -> IssuedReport:
+    """签发: make the period's 月报表 PDF as of now, keep the file and record its sha256."""
+    as_of = clock.now()
+    pdf = render_report(app, period, "pdf", unit, as_of)
+    return app.issue_report(period, unit, as_of, pdf, actor)
+
+
+def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None = None) -> bytes:
+    """The overdue list with the 督办 orders of the year's projects."""
+    from reports.overdue import overdue_html, overdue_report, overdue_xlsx
+    from reports.pdf import html_to_pdf
+
+    check_format(fmt)
+    now = as_of or clock.now()
+    campaign = app.campaign(year)
+    names = {row["code"]: row["name"] for row in app.list_projects(year=year)}
+    report = overdue_report(
+        campaign.district,
+        year,
+        campaign.timezone,
+        now,
+        app.overdue(year, as_of),
+        app.supervisions(as_of=as_of),
+        names,
+    )
+    return overdue_xlsx(report) if fmt == "xlsx" else html_to_pdf(overdue_html(report))
+
+
+def render_ranking(
+    app: TrackerApp, year: int, month: int, fmt: str, as_of: datetime | None = None
+) -> bytes:
+    """The units' 考核 ranking for one month."""
+    from reports.pdf import html_to_pdf
+    from reports.ranking import ranking_html, ranking_report, ranking_xlsx
+
+    check_format(fmt)
+    if not 1 <= month <= 12:
+        raise InvalidValue(f"月份“{month}”不存在")
+    now = as_of or clock.now()
+    campaign = app.campaign(year)
+    rows = app.ranking(year, month, as_of)
+    report = ranking_report(
+        campaign.district, year, month, campaign.timezone, now, app.weights, rows
+    )
+    return ranking_xlsx(report) if fmt == "xlsx" else html_to_pdf(ranking_html(report))
+
+
+def render_archive(app: TrackerApp, code: str, as_of: datetime | None = None) -> bytes:
+    """A project's 专项档案 as PDF, as it stood at ``as_of``."""
+    from reports.archive import archive_html, archive_report
+    from reports.pdf import html_to_pdf
+
+    now = as_of or clock.now()
+    project = app.project_as_of(code, as_of)
+    campaign = app.campaign(project.campaign_year)
+    report = archive_report(
+        project,
+        campaign.district,
+        campaign.timezone,
+        now,
+        app.history(code),
+        app.supervisions(code, as_of=as_of),
+        app.issued_reports(project.campaign_year, as_of=now),
+    )
+    return html_to_pdf(archive_html(report))

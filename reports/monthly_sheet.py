@@ -1,0 +1,111 @@
+"""The 月报表 as a workbook: the same rows as the PDF, numbers as numbers."""
+
+from __future__ import annotations
+
+from reports import xlsx
+from reports.monthly import Line, MonthlyReport
+from reports.templating import moment
+from tracker.application.issuing import Restatement
+from tracker.domain.catalog import NATURE_LABELS
+from tracker.domain.figures import LIGHT_LABELS
+from tracker.projections.summary import TotalRow
+
+COLUMNS = (
+    xlsx.Column("序号", "integer"),
+    xlsx.Column("项目名称", wrap=30),
+    xlsx.Column("责任单位", wrap=20),
+    xlsx.Column("建设性质"),
+    xlsx.Column("年度计划投资（万元）", "money"),
+    xlsx.Column("本期完成投资（万元）", "money"),
+    xlsx.Column("本年累计完成（万元）", "money"),
+    xlsx.Column("年度完成率", "percent"),
+    xlsx.Column("序时进度（万元）", "money"),
+    xlsx.Column("亮灯"),
+    xlsx.Column("形象进度", wrap=40),
+    xlsx.Column("存在问题", wrap=40),
+)
+RESTATEMENT_COLUMNS = (
+    xlsx.Column("期次", wrap=20),
+    xlsx.Column("项目名称", wrap=30),
+    xlsx.Column("责任单位", wrap=20),
+    xlsx.Column("签发时本期完成（万元）", "money"),
+    xlsx.Column("更正后本期完成（万元）", "money"),
+    xlsx.Column("差额（万元）", "money"),
+    xlsx.Column("更正原因", wrap=40),
+    xlsx.Column("更正时间"),
+)
+
+
+def monthly_xlsx(report: MonthlyReport) -> bytes:
+    """The same table as a workbook: numbers as numbers, frozen header, subtotals, a total."""
+    book = xlsx.Book(report.as_of)
+    notes = [
+        f"{report.period_label}　{report.scope}　数据截至 {report.as_of_text}"
+        f"　数据指纹 {report.fingerprint}　金额单位：万元"
+    ]
+    rows: list[xlsx.Row] = [
+        xlsx.Row("total", total_cells(f"合计（{report.total.projects}个项目）", report.total))
+    ]
+    for group in report.groups:
+        label = f"{group.label}　小计（{group.total.projects}个）"
+        rows.append(xlsx.Row("subtotal", total_cells(label, group.total)))
+        rows.extend(xlsx.Row(None, line_cells(line)) for line in group.lines)
+    book.sheet("月报表", report.title, notes, COLUMNS, rows, merge_label=4)
+    if report.restatements:
+        book.sheet(
+            "前期更正",
+            f"{report.title}　前期数据更正",
+            notes,
+            RESTATEMENT_COLUMNS,
+            [xlsx.Row(None, restatement_cells(r, report.zone)) for r in report.restatements],
+        )
+    return book.save()
+
+
+def total_cells(label: str, total: TotalRow) -> list[object]:
+    f = total.figures
+    return [
+        label,
+        None,
+        None,
+        None,
+        f.annual_plan,
+        f.period_investment,
+        f.ytd_actual,
+        f.completion_rate,
+        f.ytd_plan,
+        LIGHT_LABELS[total.light],
+        None,
+        None,
+    ]
+
+
+def line_cells(line: Line) -> list[object]:
+    row, f = line.row, line.row.figures
+    return [
+        line.number,
+        row.name,
+        row.unit,
+        NATURE_LABELS.get(row.nature, row.nature),
+        f.annual_plan,
+        f.period_investment,
+        f.ytd_actual,
+        f.completion_rate,
+        f.ytd_plan,
+        LIGHT_LABELS[row.light],
+        line.progress,
+        line.problems,
+    ]
+
+
+def restatement_cells(r: Restatement, zone: str) -> list[object]:
+    return [
+        r.period.label,
+        r.name,
+        r.unit,
+        r.before,
+        r.after,
+        r.difference,
+        "；".join(r.reasons),
+        moment(r.changed_at, zone),
+    ]
