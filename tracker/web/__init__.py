@@ -35,12 +35,12 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
     flask_app.extensions["tracker_settings"] = settings
     flask_app.extensions["tracker_files"] = AttachmentStore(settings.files_dir)
 
-    from tracker.web import api, auth, errors, files, filters, pages, projects
+    from tracker.web import admin, api, auth, bureau, errors, files, filters, pages, projects
 
     auth.init_app(flask_app)
     filters.init_app(flask_app)
     errors.init_app(flask_app)
-    for module in (auth, pages, projects, files, api):
+    for module in (auth, pages, projects, files, bureau, admin, api):
         flask_app.register_blueprint(module.blueprint)
     return flask_app
 
