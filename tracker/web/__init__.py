@@ -35,7 +35,18 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
     flask_app.extensions["tracker_settings"] = settings
     flask_app.extensions["tracker_files"] = AttachmentStore(settings.files_dir)
 
-    from tracker.web import admin, api, auth, bureau, errors, files, filters, pages, projects
+    from tracker.web import (
+        admin,
+        api,
+        auth,
+        bureau,
+        errors,
+        files,
+        filters,
+        pages,
+        projects,
+        supervise,  # noqa: F401  (adds the 督办 routes to the bureau blueprint)
+    )
 
     auth.init_app(flask_app)
     filters.init_app(flask_app)

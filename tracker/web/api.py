@@ -20,9 +20,12 @@ from tracker.web.errors import error_response
 from tracker.web.schemas import (
     AnswerSchema,
     CorrectionSchema,
+    NoteSchema,
     PlanSchema,
     ProjectSchema,
     ReportSchema,
+    ReturnSchema,
+    SupervisionSchema,
 )
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -207,6 +210,52 @@ def answer(order_id: str) -> Any:
         abort(404)
     tracker.answer_supervision(order_id, body(AnswerSchema())["answer"], the_user().actor)
     return jsonify({"id": order_id, "status": tracker.supervision(order_id).status})
+
+
+@blueprint.post("/projects/<code>/supervisions")
+@roles("bureau")
+def issue_supervision(code: str) -> Any:
+    visible_project(code)
+    data = body(SupervisionSchema())
+    tracker = tracker_app(current_app)
+    order = tracker.issue_supervision(
+        code, data["requirement"], data["due_on"], the_user().actor, data["source"]
+    )
+    return jsonify(supervision_json(str(order))), 201
+
+
+@blueprint.post("/supervisions/<order_id>/close")
+@roles("bureau")
+def close_supervision(order_id: str) -> Any:
+    note = body(NoteSchema())["note"]
+    tracker_app(current_app).close_supervision(order_id, note or "办结", the_user().actor)
+    return jsonify(supervision_json(order_id))
+
+
+@blueprint.post("/supervisions/<order_id>/return")
+@roles("bureau")
+def return_supervision(order_id: str) -> Any:
+    note = body(ReturnSchema())["note"]
+    tracker_app(current_app).return_supervision(order_id, note, the_user().actor)
+    return jsonify(supervision_json(order_id))
+
+
+def supervision_json(order_id: str) -> dict[str, Any]:
+    order = tracker_app(current_app).supervision(order_id)
+    return jsonable(
+        {
+            "id": order_id,
+            "project": order.project_code,
+            "unit": order.unit,
+            "requirement": order.requirement,
+            "due_on": order.due_on,
+            "status": order.status,
+            "steps": [
+                {"step": step, "actor": actor, "time": time, "text": text}
+                for step, actor, time, text in order.steps
+            ],
+        }
+    )
 
 
 def report_json(code: str, period: Period) -> dict[str, Any]:

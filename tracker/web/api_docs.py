@@ -12,9 +12,12 @@ from tracker.web.schemas import (
     AnswerSchema,
     CorrectionSchema,
     ErrorSchema,
+    NoteSchema,
     PlanSchema,
     ProjectSchema,
     ReportSchema,
+    ReturnSchema,
+    SupervisionSchema,
 )
 
 # (path, method, summary, request schema or None, roles)
@@ -41,6 +44,9 @@ ENDPOINTS: list[tuple[str, str, str, Any, str]] = [
     ("/periods/{period}/summary", "get", "期次汇总（?as_of=）", None, "all"),
     ("/periods/{period}/status", "get", "期次报送状态（?as_of=）", None, "all"),
     ("/supervisions/{id}/answer", "post", "答复督办", AnswerSchema, "unit"),
+    ("/projects/{code}/supervisions", "post", "下达督办", SupervisionSchema, "bureau"),
+    ("/supervisions/{id}/close", "post", "办结督办", NoteSchema, "bureau"),
+    ("/supervisions/{id}/return", "post", "退回督办答复", ReturnSchema, "bureau"),
 ]
 
 

@@ -162,3 +162,21 @@ class ErrorSchema(Schema):
     code = fields.String()
     message = fields.String(metadata={"description": "中文说明"})
     fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class SupervisionSchema(Strict):
+    """POST /api/v1/projects/{code}/supervisions: issue a 督办 (bureau)."""
+
+    requirement = Text(
+        required=True, validate=validate.Length(1, 2000, error="督办要求须为1–2000字")
+    )
+    due_on = Day(required=True)
+    source = Text(load_default=None, allow_none=True, validate=validate.Length(max=40))
+
+
+class NoteSchema(Strict):
+    note = Text(load_default="", validate=validate.Length(max=2000, error="意见最多2000字"))
+
+
+class ReturnSchema(Strict):
+    note = Text(required=True, validate=validate.Length(1, 2000, error="退回意见须为1–2000字"))
