@@ -286,3 +286,34 @@ def test_rebuilding_the_read_models_gives_the_same_figures(hand: TrackerApp) -> 
 
     assert applied == hand.recorder.max_notification_id() or applied > 30
     assert hand.summary(period) == before
+
+
+def test_thresholds_and_weights_are_campaign_settings_changed_with_a_reason(
+    hand: TrackerApp, frozen
+) -> None:
+    from tracker.domain.errors import InvalidValue
+    from tracker.domain.figures import Thresholds, Weights
+
+    period = Period.parse("2026-03-H1")
+    before_change = datetime(2026, 3, 20, 9, 0, tzinfo=SHANGHAI)
+    with pytest.raises(InvalidValue) as refused:
+        hand.change_settings(2026, Thresholds(), Weights(D(30), D(50), D(30)), "x", "bureau")
+    frozen(2026, 3, 21, 9, 0)
+    hand.change_settings(
+        2026, Thresholds(D(5), D(12)), Weights(D(40), D(40), D(20)), "从严考核", "bureau"
+    )
+
+    lights = {r.code: r.light for r in hand.summary(period).projects}
+    then = {r.code: r.light for r in hand.summary(period, as_of=before_change).projects}
+    ranking = {r.unit: r for r in hand.ranking(2026, 2)}
+
+    assert refused.value.field == "weights"
+    # A lags 5.69 (≥5: yellow), B 2.92 (green), C 13.33 (>12: red)
+    assert lights == {"A": "yellow", "B": "green", "C": "red"}
+    assert then == {"A": "green", "B": "green", "C": "yellow"}  # as of before the change
+    # 甲单位: on time 2/3 → 26.67; progress 0.65 → 26.00; no new starts → 52.67 × 100/80 = 65.84
+    assert (ranking["甲单位"].on_time_score, ranking["甲单位"].progress_score) == (
+        D("26.67"),
+        D("26.00"),
+    )
+    assert ranking["甲单位"].total == D("65.84")

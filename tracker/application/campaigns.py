@@ -7,6 +7,7 @@ from decimal import Decimal
 from tracker.application.store import Store
 from tracker.domain.base import campaign_id, unit_id
 from tracker.domain.campaign import Campaign
+from tracker.domain.figures import Thresholds, Weights
 from tracker.domain.money import parse_money
 from tracker.domain.period import Schedule
 from tracker.domain.unit import Unit
@@ -30,6 +31,14 @@ class CampaignCommands(Store):
         )
         self.commit(campaign, conflict=f"{year} 年度战役已存在")
         return campaign
+
+    def change_settings(
+        self, year: int, thresholds: Thresholds, weights: Weights, reason: str, actor: str
+    ) -> None:
+        """Light thresholds and 考核 weights for the campaign (bureau)."""
+        campaign = self.campaign(year)
+        campaign.change_settings(thresholds, weights, reason, actor)
+        self.commit(campaign)
 
     def campaign(self, year: int) -> Campaign:
         return self.load(

@@ -9,12 +9,12 @@ from sqlalchemy import Connection, select
 from tracker.application.readmodels import ReadModels
 from tracker.domain.clock import clock
 from tracker.domain.errors import NotFound
-from tracker.domain.figures import Thresholds
+from tracker.domain.figures import Thresholds, Weights
 from tracker.domain.period import Period, open_period
 from tracker.projections import tables
 from tracker.projections.overdue import OverdueItem, overdue_items
 from tracker.projections.problems import ProblemRow, problem_rows
-from tracker.projections.ranking import RankingRow, Weights, rank_units
+from tracker.projections.ranking import RankingRow, rank_units
 from tracker.projections.rows import (
     CampaignRow,
     ProjectRow,
@@ -29,6 +29,7 @@ from tracker.projections.supervision_rows import SupervisionRow, supervision_row
 class Reporting(ReadModels):
     """Summary, status board, overdue list, ranking and problems."""
 
+    # Defaults only for code that has no campaign row at hand; queries use the campaign's.
     thresholds = Thresholds()
     weights = Weights()
 
@@ -37,8 +38,8 @@ class Reporting(ReadModels):
         now = as_of or clock.now()
         with self.reading(as_of) as connection:
             campaign = self._campaign(connection, period.year)
-            rows = project_rows(connection, period, campaign.schedule, now, self.thresholds)
-        return summarize(campaign, period, rows, self.thresholds, now)
+            rows = project_rows(connection, period, campaign.schedule, now, campaign.thresholds)
+        return summarize(campaign, period, rows, campaign.thresholds, now)
 
     def period_status(self, period: Period, as_of: datetime | None = None) -> list[ProjectRow]:
         """Each project's submission status for the period (rows carry ``status``)."""
@@ -48,7 +49,7 @@ class Reporting(ReadModels):
         now = as_of or clock.now()
         with self.reading(as_of) as connection:
             campaign = self._campaign(connection, year)
-            return overdue_items(connection, year, campaign.schedule, now, self.thresholds)
+            return overdue_items(connection, year, campaign.schedule, now, campaign.thresholds)
 
     def ranking(self, year: int, month: int, as_of: datetime | None = None) -> list[RankingRow]:
         """Units scored for one month, best first, the last flagged 末位."""
@@ -58,19 +59,22 @@ class Reporting(ReadModels):
             campaign = self._campaign(connection, year)
             schedule = campaign.schedule
             halves = [
-                project_rows(connection, p, schedule, now, self.thresholds) for p in (first, second)
+                project_rows(connection, p, schedule, now, campaign.thresholds)
+                for p in (first, second)
             ]
         # Figures are as of the month's last due date (or today, mid-month).
         day = min(second.due_date(schedule), now.astimezone(schedule.zone).date())
-        return rank_units(*halves, day, self.weights, self.thresholds)
+        return rank_units(*halves, day, campaign.weights, campaign.thresholds)
 
     def project_periods(self, code: str, as_of: datetime | None = None) -> list[ProjectRow]:
         """The project's figures, light and status at each of the 24 periods."""
         now = as_of or clock.now()
         year = self.project(code).campaign_year
         with self.reading(as_of) as connection:
-            schedule = self._campaign(connection, year).schedule
-            return project_period_rows(connection, code, schedule, now, self.thresholds)
+            campaign = self._campaign(connection, year)
+            return project_period_rows(
+                connection, code, campaign.schedule, now, campaign.thresholds
+            )
 
     def attachment_projects(self, sha256: str) -> set[str]:
         """Codes of the projects a stored file belongs to."""

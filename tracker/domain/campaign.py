@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from tracker.domain.base import TrackerAggregate, campaign_id
 from tracker.domain.errors import InvalidValue, RuleViolation
+from tracker.domain.figures import Thresholds, Weights
 from tracker.domain.period import Period, Schedule
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -29,6 +32,17 @@ class Campaign(TrackerAggregate):
 
         def apply(self, campaign: Campaign) -> None:
             campaign.target = self.target
+
+    class SettingsChanged(TrackerAggregate.Event):
+        """Light thresholds and 考核 weights; they apply to every view from now on."""
+
+        thresholds: dict[str, Any]
+        weights: dict[str, Any]
+        reason: str
+
+        def apply(self, campaign: Campaign) -> None:
+            campaign.thresholds = Thresholds(**self.thresholds)
+            campaign.weights = Weights(**self.weights)
 
     class ReportIssued(TrackerAggregate.Event):
         """签发: a period's 月报表 (district-wide, or one unit's) signed off.
@@ -59,6 +73,9 @@ class Campaign(TrackerAggregate):
         self.due_days = list(due_days)
         self.timezone = timezone
         self.created_by = actor
+        #: light thresholds and 考核 weights (DESIGN §3 defaults until changed)
+        self.thresholds = Thresholds()
+        self.weights = Weights()
 
     @classmethod
     def start(
@@ -88,6 +105,22 @@ class Campaign(TrackerAggregate):
     @property
     def schedule(self) -> Schedule:
         return Schedule((self.due_days[0], self.due_days[1]), self.timezone)
+
+    def change_settings(
+        self, thresholds: Thresholds, weights: Weights, reason: str, actor: str
+    ) -> None:
+        """New light thresholds and ranking weights, with the reason for them."""
+        thresholds.check()
+        weights.check()
+        if not reason.strip():
+            raise InvalidValue("调整设置必须说明原因", "reason")
+        self.trigger_event(
+            self.SettingsChanged,
+            thresholds=asdict(thresholds),
+            weights=asdict(weights),
+            reason=reason.strip(),
+            actor=actor,
+        )
 
     def revise_target(self, target: Decimal, reason: str, actor: str) -> None:
         """Change the annual target; a reason is required."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from tracker.domain.errors import InvalidValue
 from tracker.domain.money import CENT
 from tracker.domain.period import Period, Schedule
 
@@ -23,6 +24,28 @@ class Thresholds:
     red: Decimal = Decimal(30)
     start_yellow_months: int = 1
     start_red_months: int = 3
+
+    def check(self) -> None:
+        if not 0 < self.yellow < self.red <= 100:
+            raise InvalidValue("须满足 0 < 黄灯阈值 < 红灯阈值 ≤ 100（百分点）", "thresholds")
+        if not 0 < self.start_yellow_months < self.start_red_months <= 24:
+            raise InvalidValue("未按期开工的黄灯、红灯月数须满足 0 < 黄 < 红 ≤ 24", "thresholds")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """考核 points for on-time reporting, investment progress and new starts; 100 in all."""
+
+    on_time: Decimal = Decimal(30)
+    progress: Decimal = Decimal(50)
+    starts: Decimal = Decimal(20)
+
+    def check(self) -> None:
+        parts = (self.on_time, self.progress, self.starts)
+        if any(part < 0 for part in parts) or sum(parts) != 100:
+            raise InvalidValue("三项考核分值须为非负数且合计100分", "weights")
+        if self.on_time + self.progress == 0:
+            raise InvalidValue("按时报送与投资进度的分值不能同时为0", "weights")
 
 
 def ytd_plan(monthly_plan: Sequence[Decimal], period: Period) -> Decimal:

@@ -7,6 +7,7 @@ log into a scratch database for as-of views and rebuild the tables from zero.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import singledispatchmethod
@@ -64,6 +65,15 @@ class Projector:
                 due_day_2=event.due_days[1],
                 timezone=event.timezone,
             )
+        )
+
+    @handle.register
+    def _(self, event: Campaign.SettingsChanged, session: Session) -> None:
+        settings = {"thresholds": event.thresholds, "weights": event.weights}
+        session.execute(
+            update(tables.campaigns)
+            .where(tables.campaigns.c.year == self.campaign_year(session, event))
+            .values(settings=json.dumps(settings, default=str))
         )
 
     @handle.register

@@ -6,20 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from tracker.domain.figures import Thresholds, add_months
+from tracker.domain.figures import Thresholds, Weights, add_months
 from tracker.domain.money import CENT
 from tracker.projections.rows import ProjectRow
 
 ONE = Decimal(1)
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Points for on-time reporting, investment progress and new starts; a campaign setting."""
-
-    on_time: Decimal = Decimal(30)
-    progress: Decimal = Decimal(50)
-    starts: Decimal = Decimal(20)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, select
 from tracker.domain.figures import (
     Figures,
     Thresholds,
+    Weights,
     lag_light,
     report_status,
     start_light,
@@ -29,6 +31,8 @@ class CampaignRow:
     district: str
     target: Decimal
     schedule: Schedule
+    thresholds: Thresholds = Thresholds()
+    weights: Weights = Weights()
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,16 @@ def campaign_row(connection: Connection, year: int) -> CampaignRow | None:
     if row is None:
         return None
     schedule = Schedule((row["due_day_1"], row["due_day_2"]), row["timezone"])
-    return CampaignRow(year, row["district"], from_cents(row["target_cents"]), schedule)
+    settings = json.loads(row["settings"]) if row["settings"] else {}
+    thresholds = Thresholds(**_decimals(settings.get("thresholds", {})))
+    weights = Weights(**_decimals(settings.get("weights", {})))
+    target = from_cents(row["target_cents"])
+    return CampaignRow(year, row["district"], target, schedule, thresholds, weights)
+
+
+def _decimals(values: dict[str, object]) -> dict[str, object]:
+    """Settings stored as text: months stay whole numbers, the rest exact decimals."""
+    return {k: int(str(v)) if k.endswith("months") else Decimal(str(v)) for k, v in values.items()}
 
 
 def project_rows(

@@ -29,6 +29,8 @@ campaigns = Table(
     Column("due_day_1", Integer, nullable=False),
     Column("due_day_2", Integer, nullable=False),
     Column("timezone", String(60), nullable=False),
+    # light thresholds and 考核 weights as JSON text of exact decimals
+    Column("settings", Text),
 )
 
 projects = Table(
