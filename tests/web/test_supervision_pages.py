@@ -102,3 +102,30 @@ def test_the_whole_round_through_the_api(api, campaign, may) -> None:
     assert [s["step"] for s in closed.get_json()["steps"]] == ["answered", "closed"]
     assert [(s["actor"]) for s in closed.get_json()["steps"]] == ["unit01", "bureau"]
     assert again.status_code == 400 and "已办结" in again.get_json()["error"]["message"]
+
+
+def test_the_bureau_changes_thresholds_and_weights_with_a_reason(signed_in, campaign, may) -> None:
+    client = signed_in("bureau")
+    values = {
+        "yellow": "5",
+        "red": "20",
+        "start_yellow_months": "1",
+        "start_red_months": "2",
+        "on_time": "40",
+        "progress": "40",
+        "starts": "20",
+    }
+    missing_reason = client.post("/bureau/settings", data=values)
+    bad_sum = client.post("/bureau/settings", data={**values, "starts": "30", "reason": "x"})
+    saved = client.post("/bureau/settings", data={**values, "reason": "从严考核"})
+    viewer = signed_in("viewer")
+
+    assert missing_reason.status_code == 422 and "必须说明原因" in missing_reason.get_data(
+        as_text=True
+    )
+    assert bad_sum.status_code == 422 and "合计100分" in bad_sum.get_data(as_text=True)
+    assert saved.status_code == 303
+    assert campaign.campaign(2026).weights.on_time == 40
+    assert viewer.get("/bureau/settings").status_code == 200
+    assert viewer.post("/bureau/settings", data={**values, "reason": "x"}).status_code == 403
+    assert signed_in("unit04").get("/bureau/settings").status_code == 403

@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
         api,
         auth,
         bureau,
+        campaign_settings,  # noqa: F401  (adds the settings page to the bureau blueprint)
         errors,
         files,
         filters,
