@@ -44,6 +44,9 @@ def cents_list(amounts: list[Decimal]) -> str:
 class Projector:
     """Applies domain events to the read-model tables through ``session``."""
 
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+
     def apply(self, session: Session, events: list[object]) -> None:
         for event in events:
             self.handle(event, session)
@@ -362,10 +365,14 @@ class Projector:
 
     # -- helpers --------------------------------------------------------------
 
-    @staticmethod
-    def project_code(session: Session, event: Project.Event) -> str:
-        query = select(P.code).where(P.id == str(event.originator_id))
-        return str(session.execute(query).scalar_one())
+    def project_code(self, session: Session, event: Project.Event) -> str:
+        """The code of the event's project; ids come from codes, so the map never changes."""
+        ident = str(event.originator_id)
+        code = self._codes.get(ident)
+        if code is None:
+            code = str(session.execute(select(P.code).where(P.id == ident)).scalar_one())
+            self._codes[ident] = code
+        return code
 
     def update_project(self, session: Session, event: Project.Event, **values: object) -> str:
         code = self.project_code(session, event)
