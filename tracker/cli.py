@@ -43,6 +43,8 @@ def open_app(init_schema: bool = False) -> TrackerApp:
     app = bootstrap(Settings.from_env(), init_schema=init_schema)
     if not init_schema and not app.is_initialised():
         raise Failure("数据库尚未初始化，请先运行 tracker init")
+    if not init_schema and not app.read_models_current():
+        raise Failure("读模型结构已随新版本变化，请先运行 tracker init（会从事件日志重建）")
     return app
 
 
@@ -79,9 +81,12 @@ def main() -> None:
 @friendly
 def init() -> None:
     settings = Settings.from_env()
-    open_app(init_schema=True)
+    app = bootstrap(settings)
+    rebuilt = app.ensure_read_models()
     settings.files_dir.mkdir(parents=True, exist_ok=True)
     click.echo(f"已初始化：{settings.database_url}")
+    if rebuilt is not None:
+        click.echo(f"读模型结构已更新，已从事件日志重建（{rebuilt} 个事件）")
 
 
 @main.group(help="年度战役")

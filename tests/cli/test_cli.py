@@ -180,3 +180,25 @@ def test_projections_rebuild_recreates_the_read_models(imported) -> None:
     assert result.exit_code == 0, result.output
     assert "已重建：应用 54 个事件" in result.output  # campaign + 14 units + 39 projects
     assert json.loads(imported("projects", "--json").output) == before
+
+
+def test_read_models_of_an_older_shape_are_refused_until_init_rebuilds_them(
+    imported, database_url: str
+) -> None:
+    from sqlalchemy import create_engine, update
+
+    from tracker.projections.tables import read_model_meta
+
+    engine = create_engine(database_url)
+    with engine.begin() as connection:  # as if written by an older version of the code
+        connection.execute(update(read_model_meta).values(value="older"))
+    engine.dispose()
+
+    refused = imported("projects")
+    init = imported("init")
+    again = imported("init")
+
+    assert refused.exit_code == 1 and "请先运行 tracker init" in refused.output
+    assert "读模型结构已更新，已从事件日志重建（54 个事件）" in init.output
+    assert "重建" not in again.output
+    assert imported("projects").exit_code == 0

@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, create_engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from tracker.application.queries import Queries
+from tracker.projections import tables
 from tracker.projections.tables import metadata
 
 PAGE = 2000
@@ -54,6 +56,25 @@ class ReadModels(Queries):
         finally:
             scratch.dispose()
 
+    def read_models_current(self) -> bool:
+        """True when the read-model tables have the shape this code writes."""
+        meta = tables.read_model_meta
+        try:
+            with self.engine.connect() as connection:
+                found = connection.execute(
+                    select(meta.c.value).where(meta.c.key == "schema")
+                ).scalar()
+        except SQLAlchemyError:
+            return False
+        return found == tables.schema_version()
+
+    def ensure_read_models(self, progress: Callable[[int], None] | None = None) -> int | None:
+        """Create the store; rebuild the read models if their shape changed. Events applied."""
+        self.init_schema()
+        if self.read_models_current():
+            return None
+        return self.rebuild_projections(progress)
+
     def rebuild_projections(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop and recreate every read model from the log in one transaction.
 
@@ -72,6 +93,9 @@ class ReadModels(Queries):
                 applied += 1
                 if progress and applied % 500 == 0:
                     progress(500)
+            session.execute(
+                tables.read_model_meta.insert().values(key="schema", value=tables.schema_version())
+            )
         if progress:
             progress(applied % 500)
         return applied

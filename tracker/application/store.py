@@ -8,12 +8,12 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from tracker.domain.base import TrackerAggregate
 from tracker.domain.errors import Conflict, NotFound
 from tracker.projections.projector import Projector
-from tracker.projections.tables import metadata
+from tracker.projections.tables import metadata, read_model_meta, schema_version
 
 A = TypeVar("A", bound=TrackerAggregate)
 
@@ -54,7 +54,14 @@ class Store(Application):
     def init_schema(self) -> None:
         """Create the event table and the read-model tables if missing."""
         self.recorder.create_table()  # type: ignore[attr-defined]
+        fresh = not inspect(self.engine).has_table(read_model_meta.name)
         metadata.create_all(self.engine)
+        if fresh and self.recorder.max_notification_id() is None:
+            # An empty store: the new tables are the current shape by definition.
+            with self.engine.begin() as connection:
+                connection.execute(
+                    read_model_meta.insert().values(key="schema", value=schema_version())
+                )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

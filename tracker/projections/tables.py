@@ -161,3 +161,23 @@ tokens = Table(
     Column("token_hash", String(64), primary_key=True),
     Column("user_name", String(40), nullable=False),
 )
+
+# Which shape of the read models the rows were made for (see schema_version).
+read_model_meta = Table(
+    "rm_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+def schema_version() -> str:
+    """A fingerprint of every read-model table's columns: it changes when the code does."""
+    import hashlib
+
+    shape = [
+        f"{table.name}:{column.name}:{column.type!r}:{column.nullable}:{column.primary_key}"
+        for table in metadata.sorted_tables
+        for column in table.columns
+    ]
+    return hashlib.sha256("\n".join(shape).encode()).hexdigest()[:16]

@@ -31,7 +31,11 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
     )
     if config:
         flask_app.config.update(config)
-    flask_app.extensions["tracker"] = bootstrap(settings)
+    tracker = bootstrap(settings)
+    if tracker.is_initialised() and not tracker.read_models_current():
+        # Workers never rebuild: one `tracker init` does, before they start.
+        raise RuntimeError("读模型结构已随新版本变化，请先运行 tracker init（会从事件日志重建）")
+    flask_app.extensions["tracker"] = tracker
     flask_app.extensions["tracker_settings"] = settings
     flask_app.extensions["tracker_files"] = AttachmentStore(settings.files_dir)
 
