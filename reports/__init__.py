@@ -98,10 +98,10 @@ def render_ranking(
     if not 1 <= month <= 12:
         raise InvalidValue(f"月份“{month}”不存在")
     now = as_of or clock.now()
-    campaign = app.campaign(year)
+    campaign = app.campaign_as_of(year, as_of)  # the weights that stood then
     rows = app.ranking(year, month, as_of)
     report = ranking_report(
-        campaign.district, year, month, campaign.timezone, now, app.weights, rows
+        campaign.district, year, month, campaign.timezone, now, campaign.weights, rows
     )
     return ranking_xlsx(report) if fmt == "xlsx" else html_to_pdf(ranking_html(report))
 

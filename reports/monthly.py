@@ -8,10 +8,12 @@ from datetime import datetime
 from reports.templating import fingerprint, moment, render
 from tracker.application.issuing import MonthlyData, Restatement
 from tracker.application.jsonable import jsonable
+from tracker.domain.figures import STATUS_LABELS
 from tracker.projections.rows import ProjectRow
 from tracker.projections.summary import TotalRow
 
 ORDINALS = "一二三四五六七八九十"
+MARKED = ("missing", "late", "backfilled")  # 未报, 迟报, 补录
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,12 @@ def data_fingerprint(data: MonthlyData) -> str:
 
 
 def progress_text(row: ProjectRow) -> str:
+    """形象进度 as reported, marked when the report is missing, late or back-filled."""
     text = row.progress or ""
     if row.progress_pct is not None:
         text = f"{text}（{row.progress_pct}%）" if text else f"{row.progress_pct}%"
+    if row.status in MARKED:
+        text = f"【{STATUS_LABELS[row.status]}】{text}"
     return text
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from reports import xlsx
 from reports.templating import fingerprint, moment, render
-from tracker.projections.ranking import RankingRow, Weights
+from tracker.domain.figures import Weights
+from tracker.projections.ranking import RankingRow
 
 HUNDRED = Decimal(100)
 

@@ -154,3 +154,44 @@ def test_sign_offs_survive_a_rebuild_of_the_read_models(signed: TrackerApp) -> N
     before = signed.issued_reports(2026)
     signed.rebuild_projections()
     assert signed.issued_reports(2026) == before
+
+
+def test_existing_problems_are_those_open_at_the_periods_deadline(app: TrackerApp, frozen) -> None:
+    frozen(2026, 1, 5, 9, 0)
+    app.create_campaign(2026, "某区", "1000", "bureau")
+    app.register_projects(2026, [spec("A", "甲项目", "甲单位", "城市绿化")], "bureau")
+    frozen(2026, 1, 12, 9, 0)
+    submit(app, "A", "2026-01-H1", "5.00", problems=("征地未完成",))
+    frozen(2026, 1, 20, 9, 0)
+    submit(app, "A", "2026-01-H2", "5.00", problems=("管线迁改",))
+    frozen(2026, 2, 3, 9, 0)
+    app.resolve_problem("A", 1, "已完成征地", "bureau")
+    frozen(2026, 2, 20, 9, 0)
+
+    def shown(period: Period) -> list[str]:
+        return [p.text for p in app.monthly_data(period).open_problems.get("A", [])]
+
+    assert shown(H1) == ["征地未完成"]  # 管线迁改 came later; 征地 was resolved after 01-H1
+    assert shown(H2) == ["征地未完成", "管线迁改"]
+    assert shown(FEB) == ["管线迁改"]  # 征地 resolved on 3 Feb, before 02-H1 closed
+
+
+def test_the_report_uses_the_campaigns_own_light_thresholds_and_weights(
+    signed: TrackerApp, frozen
+) -> None:
+    from tracker.domain.figures import Thresholds, Weights
+
+    frozen(2026, 1, 16, 9, 0)
+    before = datetime(2026, 1, 16, 8, 0, tzinfo=SHANGHAI)
+    strict = Thresholds(yellow=D("0.01"), red=D("0.02"))
+    weights = Weights(on_time=D(40), progress=D(40), starts=D(20))
+    signed.change_settings(2026, strict, weights, "从严考核", "bureau")
+
+    data = signed.monthly_data(H1)
+
+    assert [row.light for row in data.summary.projects] == [
+        row.light for row in signed.summary(H1).projects
+    ]
+    assert "red" in {row.light for row in data.summary.projects}
+    assert "得分（40）" in squeeze(pdf_text(reports.render_ranking(signed, 2026, 1, "pdf")))
+    assert "得分（30）" in squeeze(pdf_text(reports.render_ranking(signed, 2026, 1, "pdf", before)))

@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Connection, or_, select
 
 from tracker.application.reporting import Reporting
-from tracker.domain.base import project_id, unit_id
+from tracker.domain.base import campaign_id, project_id, unit_id
+from tracker.domain.campaign import Campaign
 from tracker.domain.clock import clock
 from tracker.domain.errors import NotFound
 from tracker.domain.period import Period
@@ -70,7 +73,7 @@ class MonthlyData:
 
     summary: Summary
     unit: str | None
-    open_problems: dict[str, list[ProblemRow]]
+    open_problems: dict[str, list[ProblemRow]]  # 存在问题: open at the period's deadline
     restatements: list[Restatement]
 
 
@@ -89,15 +92,16 @@ class Issuing(Reporting):
         now = as_of or clock.now()
         with self.reading(as_of) as connection:
             campaign = self._campaign(connection, period.year)
-            rows = project_rows(connection, period, campaign.schedule, now, self.thresholds)
+            rows = project_rows(connection, period, campaign.schedule, now, campaign.thresholds)
             rows = [row for row in rows if unit is None or row.unit == unit]
             codes = {row.code for row in rows}
             problems: dict[str, list[ProblemRow]] = {}
+            closes = period.closes_at(campaign.schedule)
             for problem in problem_rows(connection):
-                if problem.is_open and problem.code in codes:
+                if problem.code in codes and _open_at(problem, period, closes):
                     problems.setdefault(problem.code, []).append(problem)
             candidates = _restatement_candidates(connection, period, unit)
-        summary = summarize(campaign, period, rows, self.thresholds, now)
+        summary = summarize(campaign, period, rows, campaign.thresholds, now)
         restated = [self._restatement(*candidate, until=now) for candidate in candidates]
         return MonthlyData(summary, unit, problems, [r for r in restated if r is not None])
 
@@ -139,17 +143,25 @@ class Issuing(Reporting):
 
     def project_as_of(self, code: str, as_of: datetime | None = None) -> Project:
         """The project as it stood at ``as_of``; NotFound if not yet registered then."""
-        project = self.project(code)
+        self.project(code)  # NotFound for unknown codes
+        return self._as_of(project_id(code), as_of, f"项目“{code}”在所选时刻尚未登记")
+
+    def campaign_as_of(self, year: int, as_of: datetime | None = None) -> Campaign:
+        """The campaign (district, settings) as it stood at ``as_of``."""
+        self.campaign(year)
+        return self._as_of(campaign_id(year), as_of, f"{year} 年度战役在所选时刻尚未创建")
+
+    def _as_of(self, aggregate_id: UUID, as_of: datetime | None, missing: str) -> Any:
         if as_of is None:
-            return project
+            return self.repository.get(aggregate_id)
         versions = [
             event.originator_version
-            for event in self.events.get(project_id(code))
+            for event in self.events.get(aggregate_id)
             if event.timestamp <= as_of
         ]
         if not versions:
-            raise NotFound(f"项目“{code}”在所选时刻尚未登记")
-        return self.repository.get(project_id(code), version=versions[-1])  # type: ignore[no-any-return]
+            raise NotFound(missing)
+        return self.repository.get(aggregate_id, version=versions[-1])
 
     def _restatement(
         self, period: Period, code: str, name: str, unit: str, cutoff: datetime, until: datetime
@@ -178,6 +190,15 @@ class Issuing(Reporting):
             after[-1].timestamp,
             tuple(dict.fromkeys(reasons)),
         )
+
+
+def _open_at(problem: ProblemRow, period: Period, closes: datetime) -> bool:
+    """Raised by ``period`` (or before it closed) and not resolved before it closed."""
+    if problem.period:
+        raised = Period.parse(problem.period) <= period
+    else:
+        raised = problem.raised_at < closes
+    return raised and (problem.resolved_at is None or problem.resolved_at >= closes)
 
 
 def _restatement_candidates(
