@@ -221,6 +221,25 @@ def summary(period: str, as_of: str | None, as_json: bool) -> None:
     print_summary(open_app(), Period.parse(period), moment, as_json)
 
 
+@main.command(help="生成某期的城市建设战役项目（半）月报表（PDF 或 XLSX）；--issue 签发")
+@click.argument("period")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="输出文件：.pdf 或 .xlsx",
+)
+@click.option("--unit", default=None, help="只含该责任单位的项目")
+@click.option("--as-of", default=None, help="按该时刻当时已知的数据，如 2026-05-15T00:00:00+08:00")
+@click.option("--issue", is_flag=True, help="签发：以当前时刻生成 PDF，保存文件并登记其 sha256")
+@friendly
+def report(period: str, out: Path, unit: str | None, as_of: str | None, issue: bool) -> None:
+    from tracker.cli_reports import parse_as_of, write_report
+
+    moment = parse_as_of(as_of, Settings.from_env().timezone)
+    write_report(open_app(), Period.parse(period), out, unit, moment, issue, actor())
+
+
 @main.group(help="读模型")
 def projections() -> None:
     pass
