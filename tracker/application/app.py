@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from tracker.application.changelog import ChangeLog
 from tracker.application.issuing import Issuing
+from tracker.application.project_uploads import ProjectListUploads
+from tracker.application.proposals import ProposalCommands
 from tracker.application.supervisions import SupervisionCommands
 from tracker.config import Settings
 
 
-class TrackerApp(Issuing, SupervisionCommands):
+class TrackerApp(Issuing, SupervisionCommands, ProposalCommands, ProjectListUploads, ChangeLog):
     """Commands and queries of the tracker over one event store."""
 
     name = "tracker"  # the event table is tracker_events

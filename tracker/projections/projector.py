@@ -20,6 +20,7 @@ from tracker.domain.figures import ytd_plan
 from tracker.domain.money import to_cents
 from tracker.domain.period import Period
 from tracker.domain.project import Project
+from tracker.domain.proposal import Proposal
 from tracker.domain.supervision import Supervision
 from tracker.domain.unit import Unit
 from tracker.domain.user import User
@@ -362,6 +363,44 @@ class Projector:
                         added_by=event.actor,
                     )
                 )
+
+    # -- 申报 -----------------------------------------------------------------
+
+    @handle.register
+    def _(self, event: Proposal.Submitted, session: Session) -> None:
+        spec = event.spec
+        session.execute(
+            tables.proposals.insert().values(
+                id=str(event.originator_id),
+                campaign_year=event.campaign_year,
+                unit=event.unit,
+                name=spec["name"],
+                category=spec["category"],
+                nature=spec["nature"],
+                total_investment_cents=to_cents(spec["total_investment"]),
+                annual_plan_cents=to_cents(spec["annual_plan"]),
+                reason=event.reason,
+                status="submitted",
+                submitted_at=utc_text(event.timestamp),
+                submitted_by=event.actor,
+            )
+        )
+
+    @handle.register
+    def _(self, event: Proposal.Approved, session: Session) -> None:
+        self.decide_proposal(session, event, status="approved", code=event.code)
+
+    @handle.register
+    def _(self, event: Proposal.Rejected, session: Session) -> None:
+        self.decide_proposal(session, event, status="rejected", decision_reason=event.reason)
+
+    @staticmethod
+    def decide_proposal(session: Session, event: Proposal.Event, **values: object) -> None:
+        session.execute(
+            update(tables.proposals)
+            .where(tables.proposals.c.id == str(event.originator_id))
+            .values(decided_at=utc_text(event.timestamp), decided_by=event.actor, **values)
+        )
 
     # -- helpers --------------------------------------------------------------
 

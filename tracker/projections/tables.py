@@ -162,6 +162,28 @@ tokens = Table(
     Column("user_name", String(40), nullable=False),
 )
 
+# 申报: new projects proposed by units, and the bureau's decision.
+proposals = Table(
+    "rm_proposals",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("campaign_year", Integer, nullable=False),
+    Column("unit", String(60), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("category", String(40), nullable=False),
+    Column("nature", String(20), nullable=False),
+    Column("total_investment_cents", BigInteger, nullable=False),
+    Column("annual_plan_cents", BigInteger, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # submitted | approved | rejected
+    Column("submitted_at", String(40), nullable=False),
+    Column("submitted_by", String(40), nullable=False),
+    Column("decided_at", String(40)),
+    Column("decided_by", String(40)),
+    Column("code", String(40)),  # the project code given on approval
+    Column("decision_reason", Text),  # why it was rejected
+)
+
 # Which shape of the read models the rows were made for (see schema_version).
 read_model_meta = Table(
     "rm_meta",
