@@ -133,6 +133,7 @@ def page(code: str) -> str:
         supervisions=tracker.supervisions(code),
         attachments=tracker.project_attachments(code),
         history=tracker.history(code),
+        plan_history=tracker.plan_history(code),
         can_report=may_report(project),
         current=tracker.current_period(project.campaign_year),
     )

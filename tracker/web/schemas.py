@@ -10,6 +10,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
+from tracker.domain.catalog import CATEGORIES, NATURE_LABELS, ROLES
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import parse_money
 from tracker.domain.report import MAX_PROBLEMS, MAX_TEXT, ReportInput, Resolution
@@ -180,3 +181,94 @@ class NoteSchema(Strict):
 
 class ReturnSchema(Strict):
     note = Text(required=True, validate=validate.Length(1, 2000, error="退回意见须为1–2000字"))
+
+
+# -- the bureau's register, proposals and users (admin pages) ------------------
+
+MONTHS = tuple(f"month_{m}" for m in range(1, 13))
+
+
+def _text(limit: int, required: bool = False) -> Text:
+    error = f"最多{limit}字" if not required else f"须为1–{limit}字"
+    if required:
+        return Text(required=True, validate=validate.Length(1, limit, error=error))
+    return Text(load_default="", validate=validate.Length(max=limit, error=error))
+
+
+class MonthlyFormSchema(Strict.from_dict({m: Money(required=True) for m in MONTHS})):  # type: ignore[misc]
+    """A form's twelve ``month_1`` … ``month_12`` amounts, loaded as ``monthly_plan``."""
+
+    annual_plan = Money(required=True)
+
+    @post_load
+    def collect_months(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        data["monthly_plan"] = tuple(data.pop(m) for m in MONTHS)
+        return data
+
+
+class PlanFormSchema(MonthlyFormSchema):
+    """Revise a project's annual and monthly plan (bureau), with the reason."""
+
+    reason = _text(500, required=True)
+
+
+class ProjectFieldsSchema(MonthlyFormSchema):
+    """The 附件1 fields a form asks for, apart from the code and the unit."""
+
+    name = _text(100, required=True)
+    category = Text(
+        required=True, validate=validate.OneOf(CATEGORIES, error="请选择十大类别之一")
+    )
+    nature = Text(
+        required=True,
+        validate=validate.OneOf(list(NATURE_LABELS), error="请选择“在建”或“新开工”"),
+    )
+    scope = _text(500)
+    total_investment = Money(required=True)
+    planned_start = Day(required=True)
+    planned_completion = Day(required=True)
+    manager = _text(40)
+    reporter = _text(40)
+    phone = _text(40)
+    pilot = fields.Boolean(load_default=False, error_messages={"invalid": "只能是“是”或“否”"})
+    remark = _text(500)
+
+
+class RegisterFormSchema(ProjectFieldsSchema):
+    """Register one project (bureau)."""
+
+    code = _text(40, required=True)
+    unit = _text(60, required=True)
+
+
+class ProposalFormSchema(ProjectFieldsSchema):
+    """A unit's proposal of a new project, with its 申报理由."""
+
+    reason = _text(500, required=True)
+
+
+class ReasonSchema(Strict):
+    """Withdraw a project, reject a proposal, disable a user: a reason is required."""
+
+    reason = _text(500, required=True)
+
+
+class ContactsSchema(Strict):
+    manager = _text(40)
+    reporter = _text(40)
+    phone = _text(40)
+
+
+class FlagsSchema(Strict):
+    pilot = fields.Boolean(load_default=False)
+    spot_check = fields.Boolean(load_default=False)
+
+
+class ApproveSchema(Strict):
+    code = _text(40, required=True)
+
+
+class UserFormSchema(Strict):
+    name = _text(40, required=True)
+    role = Text(required=True, validate=validate.OneOf(list(ROLES), error="请选择角色"))
+    unit = Text(load_default=None, allow_none=True, validate=validate.Length(max=60))
