@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, select
@@ -53,18 +54,51 @@ class Reporting(ReadModels):
 
     def ranking(self, year: int, month: int, as_of: datetime | None = None) -> list[RankingRow]:
         """Units scored for one month, best first, the last flagged 末位."""
+        return self.rankings(year, [month], as_of)[0]
+
+    def rankings(
+        self, year: int, months: Sequence[int], as_of: datetime | None = None
+    ) -> list[list[RankingRow]]:
+        """The ranking of each of ``months``, read at once (one fold when as of)."""
         now = as_of or clock.now()
-        first, second = Period(year, month, 1), Period(year, month, 2)
         with self.reading(as_of) as connection:
             campaign = self._campaign(connection, year)
             schedule = campaign.schedule
-            halves = [
-                project_rows(connection, p, schedule, now, campaign.thresholds)
-                for p in (first, second)
+            halves = {
+                month: [
+                    project_rows(
+                        connection, Period(year, month, half), schedule, now, campaign.thresholds
+                    )
+                    for half in (1, 2)
+                ]
+                for month in months
+            }
+        today = now.astimezone(schedule.zone).date()
+        return [
+            # Figures are as of the month's last due date (or today, mid-month).
+            rank_units(
+                *halves[month],
+                min(Period(year, month, 2).due_date(schedule), today),
+                campaign.weights,
+                campaign.thresholds,
+            )
+            for month in months
+        ]
+
+    def summaries(self, year: int, as_of: datetime | None = None) -> list[Summary]:
+        """The summary at each of the year's 24 periods, read at once (one fold when as of)."""
+        now = as_of or clock.now()
+        periods = Period.all_of(year)
+        with self.reading(as_of) as connection:
+            campaign = self._campaign(connection, year)
+            rows = [
+                project_rows(connection, p, campaign.schedule, now, campaign.thresholds)
+                for p in periods
             ]
-        # Figures are as of the month's last due date (or today, mid-month).
-        day = min(second.due_date(schedule), now.astimezone(schedule.zone).date())
-        return rank_units(*halves, day, campaign.weights, campaign.thresholds)
+        return [
+            summarize(campaign, p, r, campaign.thresholds, now)
+            for p, r in zip(periods, rows, strict=True)
+        ]
 
     def project_periods(self, code: str, as_of: datetime | None = None) -> list[ProjectRow]:
         """The project's figures, light and status at each of the 24 periods."""
