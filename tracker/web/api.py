@@ -10,13 +10,18 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 from marshmallow import Schema
 
 from tracker.application.jsonable import jsonable, project_json, summary_json
-from tracker.domain.errors import InvalidValue
+from tracker.domain.clock import clock
+from tracker.domain.errors import InvalidValue, NotFound
 from tracker.domain.period import Period
 from tracker.domain.spec import ProjectSpec
+from tracker.projections.overdue import KINDS
 from tracker.web import tracker_app
 from tracker.web.api_docs import openapi
 from tracker.web.auth import WebUser, csrf, roles, the_user, visible_project
+from tracker.web.bureau import matching
+from tracker.web.bureau_args import parse_year_month
 from tracker.web.errors import error_response
+from tracker.web.pages import campaign_year
 from tracker.web.schemas import (
     AnswerSchema,
     CorrectionSchema,
@@ -267,3 +272,69 @@ def summary_json_row(row: Any) -> dict[str, Any]:
     from tracker.application.jsonable import figures_json
 
     return {**figures_json(row.figures, row.light), "status": row.status}
+
+
+@blueprint.get("/overdue")
+@roles(*ALL)
+def overdue() -> Any:
+    """The overdue list (?unit=&category=&kind=&as_of=); a unit sees its own items only."""
+    user, moment = the_user(), as_of()
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in KINDS:
+        raise InvalidValue(f"类型须为以下之一：{'、'.join(KINDS)}", "kind")
+    unit = user.unit if user.role == "unit" else request.args.get("unit") or None
+    items = tracker_app(current_app).overdue(campaign_year(), moment)
+    shown = matching(items, unit, request.args.get("category") or None, kind)
+    return jsonify(
+        {
+            "as_of": jsonable(moment or clock.now()),
+            "items": [
+                jsonable(
+                    {
+                        "kind": item.kind,
+                        "label": item.label,
+                        "project": item.code,
+                        "name": item.name,
+                        "unit": item.unit,
+                        "category": item.category,
+                        "light": item.light,
+                        "since": item.since,
+                        "detail": item.detail,
+                    }
+                )
+                for item in shown
+            ],
+        }
+    )
+
+
+@blueprint.get("/ranking/<month>")
+@roles(*ALL)
+def ranking(month: str) -> Any:
+    """考核 of one month (?as_of=); the ranking is published, so every role sees every unit."""
+    moment = as_of()
+    year, number = parse_year_month(month)
+    tracker = tracker_app(current_app)
+    if tracker.current_period(year, moment) < Period(year, number, 1):
+        raise NotFound(f"{month} 尚未开始，没有考核得分")
+    rows = tracker.ranking(year, number, moment)
+    return jsonify(
+        {
+            "month": month,
+            "as_of": jsonable(moment or clock.now()),
+            "units": [
+                jsonable(
+                    {
+                        "unit": row.unit,
+                        "on_time_score": row.on_time_score,
+                        "progress_score": row.progress_score,
+                        "start_score": row.start_score,
+                        "total": row.total,
+                        "rank": row.rank,
+                        "last": row.last,
+                    }
+                )
+                for row in rows
+            ],
+        }
+    )

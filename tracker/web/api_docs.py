@@ -47,6 +47,14 @@ ENDPOINTS: list[tuple[str, str, str, Any, str]] = [
     ("/projects/{code}/supervisions", "post", "下达督办", SupervisionSchema, "bureau"),
     ("/supervisions/{id}/close", "post", "办结督办", NoteSchema, "bureau"),
     ("/supervisions/{id}/return", "post", "退回督办答复", ReturnSchema, "bureau"),
+    (
+        "/overdue",
+        "get",
+        "逾期清单（?unit=&category=&kind=&as_of=；责任单位只见本单位）",
+        None,
+        "all",
+    ),
+    ("/ranking/{month}", "get", "月度考核排名，month 形如 2026-10（?as_of=）", None, "all"),
 ]
 
 
@@ -73,7 +81,7 @@ def openapi() -> dict[str, Any]:
             "security": [{"bearer": []}],
             "parameters": [
                 {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                for name in ("code", "period", "id")
+                for name in ("code", "period", "id", "month")
                 if "{" + name + "}" in path
             ],
             "responses": {

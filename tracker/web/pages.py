@@ -31,6 +31,8 @@ def campaign_year() -> int:
 def home() -> Any:
     if current_user.role == "unit":
         return redirect(url_for("pages.unit_home"))
+    if current_user.role in ("bureau", "viewer"):
+        return redirect(url_for("bureau.dashboard"))
     return redirect(url_for("pages.register"))
 
 

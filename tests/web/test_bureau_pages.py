@@ -1,0 +1,359 @@
+"""The bureau's workspace on the demo campaign: dashboard, status board, overdue list, ranking.
+
+The demo is loaded once per back end for this module (it takes seconds) and
+the tests only read it, with the clock at 24 Nov 2026, 12:00 Shanghai time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.conftest import SHANGHAI, backends, postgres_url_for_this_process, reset_postgres
+from tests.web.conftest import USERS
+from tracker.application.app import TrackerApp, bootstrap
+from tracker.application.demo import load_demo
+from tracker.config import Settings
+from tracker.domain.clock import clock
+from tracker.domain.period import Period
+
+NOON = (2026, 11, 24, 12, 0)
+PAGES = [
+    "/bureau",
+    "/bureau?period=2026-05-H1&category=城市绿化",
+    "/bureau/status",
+    "/bureau/status/2026-05-H1",
+    "/bureau/overdue",
+    "/bureau/overdue?unit=区城管局&kind=lagging",
+    "/bureau/ranking",
+    "/bureau/ranking/2026-05",
+    "/bureau/ranking?as_of=2026-08-31T17:00",
+]
+
+
+@pytest.fixture(scope="module", params=backends())
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    folder = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{folder / 'tracker.db'}"
+    if request.param == "postgresql":
+        url, schema = postgres_url_for_this_process(os.environ["TRACKER_TEST_DATABASE_URL"])
+        reset_postgres(url, schema)
+    settings = Settings(database_url=url, files_dir=folder / "files", secret_key="test")
+    app = bootstrap(settings, init_schema=True)
+    with clock.frozen(datetime(*NOON, tzinfo=SHANGHAI)):
+        users = load_demo(app, date(2026, 11, 24))
+        tokens = {name: app.issue_token(name, "cli:test") for name in USERS}
+    yield settings, app, {user.name: user.password for user in users}, tokens
+    app.close()
+    app.engine.dispose()
+
+
+# The shared web fixtures (web, signed_in, api) run over the demo instead of a fresh store.
+@pytest.fixture
+def settings(demo) -> Settings:
+    return demo[0]
+
+
+@pytest.fixture
+def campaign(demo, frozen) -> TrackerApp:
+    frozen(*NOON)
+    return demo[1]
+
+
+@pytest.fixture
+def passwords(demo) -> dict[str, str]:
+    return demo[2]
+
+
+@pytest.fixture
+def tokens(demo) -> dict[str, str]:
+    return demo[3]
+
+
+class Cells(HTMLParser):
+    """The text of each body row (``th`` and ``td``) of the table with the given id."""
+
+    def __init__(self, table_id: str) -> None:
+        super().__init__()
+        self.table_id, self.inside, self.head, self.rows = table_id, False, False, []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and ("id", self.table_id) in attrs:
+            self.inside = True
+        elif self.inside and tag == "thead":
+            self.head = True
+        elif self.inside and not self.head and tag == "tr":
+            self.rows.append([])
+        elif self.inside and not self.head and tag in ("th", "td"):
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.inside = False
+        elif tag == "thead":
+            self.head = False
+        elif tag in ("th", "td") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def rows_of(page: str, table_id: str) -> list[list[str]]:
+    parser = Cells(table_id)
+    parser.feed(page)
+    assert parser.rows, f"no table #{table_id}"
+    return parser.rows
+
+
+def money(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def get(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_bureau_and_viewer_read_every_page_and_a_unit_gets_403(signed_in, web, path) -> None:
+    assert signed_in("bureau").get(path).status_code == 200
+    assert signed_in("viewer").get(path).status_code == 200
+    assert signed_in("unit04").get(path).status_code == 403
+    anonymous = web.test_client().get(path)
+    assert anonymous.status_code == 302 and "/login" in anonymous.location
+
+
+def test_home_takes_bureau_and_viewer_to_the_dashboard(signed_in) -> None:
+    for user in ("bureau", "viewer"):
+        response = signed_in(user).get("/")
+        assert response.status_code == 302 and response.location.endswith("/bureau")
+    assert signed_in("unit04").get("/").location.endswith("/unit")
+    nav = get(signed_in("viewer"), "/projects")
+    assert all(label in nav for label in ("总览", "报送情况", "逾期清单", "考核排名"))
+    assert "逾期清单" not in get(signed_in("unit04"), "/unit")
+
+
+def test_the_dashboards_district_figures_are_the_sums_of_categories_and_of_units(
+    signed_in, campaign
+) -> None:
+    page = get(signed_in("viewer"), "/bureau")
+    categories, units = rows_of(page, "by-category"), rows_of(page, "by-unit")
+    assert [row[0] for row in categories[:-1]][:2] == ["城市规划编制和实施", "城市绿化"]
+    assert len(categories) == 11 and categories[-1][0] == units[-1][0] == "全区合计"
+    for table in (categories, units):
+        *members, district = table
+        assert sum(int(row[1]) for row in members) == int(district[1]) == 39
+        for column in range(2, 6):  # 年度计划, 序时进度, 累计完成, 本期完成
+            assert sum(money(row[column]) for row in members) == money(district[column])
+    annual, ytd_plan, ytd_actual = (money(categories[-1][c]) for c in (2, 3, 4))
+    shown = dict(re.findall(r'data-figure="(\w+)">([^<]+)<', page))
+    assert shown["target"] == "350000.00"
+    assert (money(shown["annual_plan"]), money(shown["ytd_plan"])) == (annual, ytd_plan)
+    assert money(shown["ytd_actual"]) == ytd_actual
+    rate = (ytd_actual * 100 / annual).quantize(Decimal("0.01"))
+    assert shown["completion_rate"] == f"{rate}%" == categories[-1][6]
+    # The 21st period (11月上半月) is the latest closed one on 24 November.
+    assert "第21期（11月上半月）" in page
+    summary = campaign.summary(Period.parse("2026-11-H1"))
+    assert annual == summary.district.figures.annual_plan
+    assert ytd_actual == summary.district.figures.ytd_actual
+    lights = re.findall(r'<span class="light (\w+)">[绿黄红] (\d+)</span>', page)
+    assert sum(int(n) for _, n in lights) == 39
+
+
+def test_the_charts_are_inline_svg_with_nothing_to_run_or_fetch(signed_in) -> None:
+    page = get(signed_in("bureau"), "/bureau?category=城市绿化")
+    charts = re.findall(r"<svg.*?</svg>", page, re.DOTALL)
+    assert len(charts) == 3
+    assert ">城市绿化 <small>累计计划与完成" in page
+    for svg in charts:
+        assert "<script" not in svg and "file://" not in svg
+        assert re.findall(r"https?://[^\"' ]+", svg) == ["http://www.w3.org/2000/svg"]
+
+
+def test_as_of_before_a_correction_the_dashboard_shows_the_figure_before_it(
+    signed_in, campaign
+) -> None:
+    code, corrected = next(
+        (row["code"], event)
+        for row in campaign.list_projects()
+        for event in campaign.history(row["code"])
+        if event.kind == "ReportCorrected"
+    )
+    period = corrected.data["period"]
+    first = next(
+        e
+        for e in campaign.history(code)
+        if e.kind == "ReportSubmitted" and e.data["period"] == period
+    )
+    wrong, right = first.data["investment"], corrected.data["investment"]
+    assert wrong != right
+    unit = campaign.project(code).unit
+    before = (corrected.time - timedelta(minutes=1)).astimezone(SHANGHAI)
+    client = signed_in("viewer")
+
+    then = get(client, f"/bureau?period={period}&as_of={before:%Y-%m-%dT%H:%M}")
+    now = get(client, f"/bureau?period={period}")
+
+    def unit_row(page: str) -> list[str]:
+        return next(row for row in rows_of(page, "by-unit") if row[0] == unit)
+
+    assert f"数据截至 {before:%Y-%m-%d %H:%M}（历史视图）" in then
+    assert "历史视图" not in now
+    for column in (4, 5):  # 累计完成 and 本期完成 at the corrected period
+        assert money(unit_row(then)[column]) - money(unit_row(now)[column]) == wrong - right
+    assert f'value="{before:%Y-%m-%dT%H:%M}"' in then
+
+
+def test_the_status_board_shows_every_project_and_the_units_to_chase(signed_in, campaign) -> None:
+    client = signed_in("bureau")
+    page = get(client, "/bureau/status/2026-11-H1")
+    rows = campaign.period_status(Period.parse("2026-11-H1"))
+    board = rows_of(page, "board")
+    assert len([r for r in board if len(r) == 5]) == len(rows) == 39
+    missing = [row for row in rows if row.status == "missing"]
+    assert missing, "the demo leaves some reports missing"
+    chase = page[page.index('id="chase"') : page.index('id="board"')]
+    for row in missing:
+        project = campaign.project(row.code)
+        assert row.unit in chase and row.name in chase
+        assert project.reporter in chase and f'href="tel:{project.phone}"' in chase
+    on_time = next(row for row in rows if row.status == "on_time")
+    assert on_time.received_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") in page
+
+    # Before the deadline the same projects were still only pending.
+    earlier = get(client, "/bureau/status/2026-11-H1?as_of=2026-11-14T20:00")
+    assert "数据截至 2026-11-14 20:00（历史视图）" in earlier
+    for row in missing:
+        assert re.search(rf'data-code="{row.code}">.*?status pending', earlier, re.DOTALL)
+
+    current = get(client, "/bureau/status")
+    assert "第22期（11月下半月）" in current and "本期报送中" in current
+    assert 'data-status="pending"' in current
+    assert client.get("/bureau/status/2026-12-H1").status_code == 404
+    assert client.get("/bureau/status/nonsense").status_code == 404
+
+
+def test_the_overdue_list_shows_missing_reports_lagging_and_late_new_starts(
+    signed_in, campaign
+) -> None:
+    client = signed_in("bureau")
+    page = get(client, "/bureau/overdue")
+    kinds = re.findall(r'<tr data-kind="(\w+)"', page)
+    assert {"missing_report", "lagging"} <= set(kinds)
+    assert len(kinds) == len(campaign.overdue(2026))
+    assert 'href="/bureau/supervisions/new?code=CJ2026-' in page  # the 督办 slot, filled
+
+    # Both late new starts of the demo had started by November: the list as of
+    # 20 June, when they were late, shows them (and no link to act in the past).
+    june = get(client, "/bureau/overdue?as_of=2026-06-20T12:00&kind=late_start")
+    assert re.findall(r'<tr data-kind="(\w+)" data-code="([\w-]+)"', june) == [
+        ("late_start", "CJ2026-039"),
+        ("late_start", "CJ2026-022"),
+    ]
+    assert "数据截至 2026-06-20 12:00（历史视图）" in june and "下达督办" not in june
+
+    only = get(client, "/bureau/overdue?unit=区住建局&category=城乡景观风貌整治&kind=lagging")
+    rows = rows_of(only, "overdue")
+    assert rows and all(r[1] == "投资滞后" and r[3] == "区住建局" for r in rows)
+    assert "下达督办" not in get(signed_in("viewer"), "/bureau/overdue")
+
+
+def test_the_ranking_lists_every_unit_scores_add_up_in_order_and_the_last_is_flagged(
+    signed_in, campaign
+) -> None:
+    page = get(signed_in("viewer"), "/bureau/ranking")
+    assert "2026年10月" in page  # the latest month whose second half has closed
+    rows = rows_of(page, "ranking")
+    units = {row["unit"] for row in campaign.list_projects()}
+    assert {row[1] for row in rows} == units and len(rows) == len(units)
+    totals = []
+    for rank, _, on_time, progress, starts, total, flag in rows:
+        parts = money(on_time) + money(progress)
+        if starts == "—":  # no new start due: the other two scaled to 100
+            expected = (parts * 100 / 80).quantize(Decimal("0.01"))
+        else:
+            expected = parts + money(starts)
+        assert money(total) == expected
+        totals.append((money(total), int(rank), flag))
+    assert [t for t, _, _ in totals] == sorted((t for t, _, _ in totals), reverse=True)
+    assert all(rank == 1 + sum(t > total for t, _, _ in totals) for total, rank, _ in totals)
+    lowest = min(t for t, _, _ in totals)
+    assert [flag for total, _, flag in totals] == [
+        "末位" if total == lowest else "" for total, _, _ in totals
+    ]
+    august = get(signed_in("viewer"), "/bureau/ranking?as_of=2026-08-31T17:00")
+    assert "2026年8月" in august and "数据截至 2026-08-31 17:00（历史视图）" in august
+    assert len(rows_of(august, "by-month")[0]) == 1 + 9  # January to September, as then
+    months = rows_of(page, "by-month")
+    assert len(months) == len(units) and all(len(row) == 1 + 11 for row in months)
+    assert signed_in("viewer").get("/bureau/ranking/2026-12").status_code == 404
+
+
+def test_a_chart_is_the_same_bytes_for_the_same_rows(campaign) -> None:
+    from tracker.web.bureau_charts import category_bars, s_curve
+
+    summaries = campaign.summaries(2026)
+    curve = [s.district.figures for s in summaries]
+    assert s_curve(curve, 21, "district") == s_curve(curve, 21, "district")
+    bars = category_bars(summaries[20].categories)
+    assert bars == category_bars(summaries[20].categories) and 'id="chart-categories"' in bars
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/bureau?as_of=yesterday", 422),
+        ("/bureau/overdue?as_of=2026-12-01T00:00", 422),  # after now
+        ("/bureau?period=2026-12-H1", 404),
+        ("/bureau?category=城市美化", 404),
+        ("/bureau/ranking/2025-05", 404),
+    ],
+)
+def test_nonsense_in_the_address_is_refused(signed_in, path, status) -> None:
+    assert signed_in("bureau").get(path).status_code == status
+
+
+def test_the_api_overdue_list_is_filtered_by_unit_for_a_unit_user(api, campaign) -> None:
+    everything = api("viewer", "GET", "/overdue").get_json()["items"]
+    assert len(everything) == len(campaign.overdue(2026))
+    assert api("bureau", "GET", "/overdue").get_json()["items"] == everything
+    item = everything[0]
+    assert set(item) == {
+        "kind", "label", "project", "name", "unit", "category", "light", "since", "detail"
+    }  # fmt: skip
+    own = api("unit04", "GET", "/overdue?unit=区交通局").get_json()["items"]
+    assert own and {i["unit"] for i in own} == {"区城管局"}
+    assert own == [i for i in everything if i["unit"] == "区城管局"]
+    lagging = api("viewer", "GET", "/overdue?kind=lagging&unit=区住建局").get_json()["items"]
+    assert lagging and {(i["kind"], i["unit"]) for i in lagging} == {("lagging", "区住建局")}
+    june = api("viewer", "GET", "/overdue?kind=late_start&as_of=2026-06-20T12:00:00%2B08:00")
+    assert [i["project"] for i in june.get_json()["items"]] == ["CJ2026-039", "CJ2026-022"]
+    assert api("viewer", "GET", "/overdue?kind=nonsense").status_code == 422
+    assert api(None, "GET", "/overdue").status_code == 401
+
+
+def test_the_api_ranking_is_published_to_every_role(api, campaign) -> None:
+    body = api("unit04", "GET", "/ranking/2026-10").get_json()
+    assert body == api("bureau", "GET", "/ranking/2026-10").get_json()
+    units = body["units"]
+    assert len(units) == len(campaign.ranking(2026, 10)) == 14
+    last = [u for u in units if u["last"]]
+    assert last and all(u["rank"] == units[-1]["rank"] for u in last)
+    assert {"on_time_score", "progress_score", "start_score", "total", "rank"} <= set(units[0])
+    assert isinstance(units[0]["total"], str)  # exact decimals travel as strings
+    assert api("viewer", "GET", "/ranking/2026-13").status_code == 422
+    assert api("viewer", "GET", "/ranking/2026-12").status_code == 404
+    spec = api(None, "GET", "/openapi.json").get_json()
+    assert {"/overdue", "/ranking/{month}"} <= set(spec["paths"])
