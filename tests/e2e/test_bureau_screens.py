@@ -1,0 +1,66 @@
+"""The bureau's dashboard and overdue list on the demo campaign, in Chromium: screenshots.
+
+Also checks that on a 375px phone no page is wider than the screen (wide tables
+and charts scroll inside their own boxes).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.application.app import TrackerApp
+from tracker.application.demo import load_demo
+
+NOON = (2026, 11, 24, 12, 0)
+PAGES = ["/bureau", "/bureau/status", "/bureau/overdue", "/bureau/ranking"]
+
+
+@pytest.fixture
+def passwords(app: TrackerApp, frozen) -> dict[str, str]:
+    frozen(*NOON)
+    return {user.name: user.password for user in load_demo(app, date(2026, 11, 24))}
+
+
+@pytest.fixture
+def campaign(app: TrackerApp, passwords: dict[str, str]) -> TrackerApp:
+    """The demo campaign instead of the bare project list (the server fixture serves it)."""
+    return app
+
+
+def sign_in(browser, server: str, password: str, width: int, height: int):
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+    page.goto(f"{server}/login")
+    page.fill("input[name=name]", "bureau")
+    page.fill("input[name=password]", password)
+    page.click("button.primary")
+    page.wait_for_url("**/bureau")
+    return page
+
+
+def test_screenshots_of_the_dashboard_and_the_overdue_list(
+    server: str, browser, shots: Path, passwords: dict[str, str]
+) -> None:
+    page = sign_in(browser, server, passwords["bureau"], 1280, 900)
+    assert page.locator("svg.pygal-chart").count() == 3
+    assert page.locator("#by-category tfoot").inner_text().startswith("全区合计")
+    page.screenshot(path=shots / "dashboard.png", full_page=True)
+
+    page.click("nav >> text=逾期清单")
+    page.wait_for_url("**/bureau/overdue")
+    assert page.locator("#overdue tbody tr").count() > 5
+    page.screenshot(path=shots / "overdue.png", full_page=True)
+    page.close()
+
+
+def test_on_a_phone_no_bureau_page_is_wider_than_the_screen(
+    server: str, browser, passwords: dict[str, str]
+) -> None:
+    page = sign_in(browser, server, passwords["bureau"], 375, 812)
+    for path in PAGES:
+        page.goto(f"{server}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
+    page.close()
