@@ -375,7 +375,9 @@ class _History:
             if spec.nature != "new_start":
                 self.start[code] = None
             elif code in self.delayed:
-                low, high = (62, 80) if code == self.delayed[0] else (95, 125)
+                # The first starts two months late; the second is still held up by
+                # land acquisition at the end of the year (未按期开工 on the overdue list).
+                low, high = (62, 80) if code == self.delayed[0] else (400, 430)
                 self.start[code] = spec.planned_start + timedelta(days=rng.randint(low, high))
             else:
                 planned = self.period_of(spec.planned_start)
