@@ -90,7 +90,7 @@ def test_a_correction_needs_a_reason_and_then_shows_who_when_why(signed_in, camp
         Decimal("12.34"),
         Decimal("15.00"),
     ]
-    assert "漏报材料款" in page and "ReportCorrected" in page and "更正1次" in page
+    assert "漏报材料款" in page and "更正半月报" in page and "更正1次" in page
 
 
 def test_back_filling_an_earlier_period_from_the_project(signed_in, campaign, may) -> None:

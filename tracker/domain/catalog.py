@@ -62,3 +62,22 @@ FIELD_LABELS: dict[str, str] = {
     "due_on": "办理期限",
     "note": "意见",
 }
+
+# Event kinds as the history shows them.
+EVENT_LABELS: dict[str, str] = {
+    "Registered": "登记项目",
+    "PlanRevised": "调整计划",
+    "ContactsAssigned": "变更联系人",
+    "FlagsSet": "设置试点/抽检",
+    "Started": "开工",
+    "Completed": "竣工",
+    "Withdrawn": "撤销项目",
+    "ReportSubmitted": "报送半月报",
+    "ReportCorrected": "更正半月报",
+    "ProblemRaised": "提出问题",
+    "ProblemResolved": "问题解决",
+    "Issued": "下达督办",
+    "Answered": "答复督办",
+    "Closed": "督办办结",
+    "Returned": "退回督办",
+}

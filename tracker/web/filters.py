@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
-from tracker.domain.catalog import NATURE_LABELS, ROLES, STATUS_LABELS
+from tracker.domain.catalog import EVENT_LABELS, NATURE_LABELS, ROLES, STATUS_LABELS
 from tracker.domain.figures import LIGHT_LABELS
 from tracker.domain.figures import STATUS_LABELS as REPORT_STATUS
 from tracker.domain.money import format_money
@@ -43,3 +43,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(NATURE_LABELS, "NATURES")
     app.add_template_global(STATUS_LABELS, "PROJECT_STATUS")
     app.add_template_global(ROLES, "ROLES")
+    app.add_template_filter(lambda kind: EVENT_LABELS.get(kind, kind), "event")
