@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
         auth,
         bureau,
         campaign_settings,  # noqa: F401  (adds the settings page to the bureau blueprint)
+        downloads,
         errors,
         files,
         filters,
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
     auth.init_app(flask_app)
     filters.init_app(flask_app)
     errors.init_app(flask_app)
-    for module in (auth, pages, projects, files, bureau, admin, api):
+    for module in (auth, pages, projects, files, bureau, admin, downloads, api):
         flask_app.register_blueprint(module.blueprint)
     return flask_app
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, g, jsonify, request
 from marshmallow import Schema
 
+import reports
 from tracker.application.jsonable import jsonable, project_json, summary_json
 from tracker.domain.clock import clock
 from tracker.domain.errors import InvalidValue, NotFound
@@ -243,6 +244,21 @@ def return_supervision(order_id: str) -> Any:
     note = body(ReturnSchema())["note"]
     tracker_app(current_app).return_supervision(order_id, note, the_user().actor)
     return jsonify(supervision_json(order_id))
+
+
+@blueprint.get("/reports/<period>.<fmt>")
+@roles(*ALL)
+def monthly_report(period: str, fmt: str) -> Any:
+    """The 月报表 as PDF or XLSX; a unit user always gets its own unit's."""
+    from tracker.web.downloads import monthly_name, report_unit, send
+
+    when, unit = period_of(period), report_unit()
+    fmt = reports.check_format(fmt)
+    return send(
+        reports.render_report(tracker_app(current_app), when, fmt, unit, as_of()),
+        fmt,
+        monthly_name(when, unit),
+    )
 
 
 def supervision_json(order_id: str) -> dict[str, Any]:

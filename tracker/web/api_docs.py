@@ -45,6 +45,8 @@ ENDPOINTS: list[tuple[str, str, str, Any, str]] = [
     ("/periods/{period}/status", "get", "期次报送状态（?as_of=）", None, "all"),
     ("/supervisions/{id}/answer", "post", "答复督办", AnswerSchema, "unit"),
     ("/projects/{code}/supervisions", "post", "下达督办", SupervisionSchema, "bureau"),
+    ("/reports/{period}.pdf", "get", "月报表 PDF（?unit=&as_of=；单位用户得本单位）", None, "all"),
+    ("/reports/{period}.xlsx", "get", "月报表 Excel（?unit=&as_of=）", None, "all"),
     ("/supervisions/{id}/close", "post", "办结督办", NoteSchema, "bureau"),
     ("/supervisions/{id}/return", "post", "退回督办答复", ReturnSchema, "bureau"),
     (

@@ -1,0 +1,88 @@
+"""Report files from the pages and the API: who gets which 月报表; 签发 from the web."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from decimal import Decimal
+
+import pytest
+
+from tests.web.conftest import OWN
+from tracker.domain.period import Period
+from tracker.domain.report import ReportInput
+
+
+@pytest.fixture
+def reported(campaign, frozen):
+    frozen(2026, 5, 12, 10, 0)
+    campaign.submit_report(
+        OWN, Period.parse("2026-05-H1"), ReportInput(Decimal("12.34"), "桩基"), "unit04"
+    )
+    frozen(2026, 5, 16, 9, 0)
+
+
+def text_of(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True
+    ).stdout
+
+
+def test_the_bureau_downloads_the_district_report_as_pdf_and_xlsx(
+    signed_in, reported, tmp_path
+) -> None:
+    client = signed_in("bureau")
+    pdf = client.get("/reports/2026-05-H1.pdf")
+    xlsx = client.get("/reports/2026-05-H1.xlsx")
+
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert "attachment" in pdf.headers["Content-Disposition"]
+    assert pdf.data.startswith(b"%PDF-") and xlsx.data.startswith(b"PK")
+    text = text_of(pdf.data, tmp_path)
+    assert "滨江公园二期" in text and "区交通局" in text  # the whole district
+
+
+def test_a_unit_always_gets_its_own_units_report(signed_in, api, reported, tmp_path) -> None:
+    page = signed_in("unit04").get("/reports/2026-05-H1.pdf?unit=区交通局")
+    by_api = api("unit04", "GET", "/reports/2026-05-H1.pdf?unit=区交通局")
+
+    for pdf in (page.data, by_api.data):
+        text = text_of(pdf, tmp_path)
+        assert "滨江公园二期" in text and "12.34" in text
+        assert "区交通局" not in text
+
+
+def test_the_overdue_ranking_and_archive_files_by_role(signed_in, reported) -> None:
+    bureau, unit = signed_in("bureau"), signed_in("unit04")
+    assert bureau.get("/reports/overdue.pdf").status_code == 200
+    assert bureau.get("/reports/ranking/2026-04.xlsx").status_code == 200
+    assert unit.get("/reports/overdue.pdf").status_code == 403
+    assert unit.get(f"/projects/{OWN}/archive.pdf").status_code == 200
+    assert unit.get("/projects/CJ2026-013/archive.pdf").status_code == 404
+    assert bureau.get("/reports/2026-05-H1.docx").status_code == 422
+
+
+def test_signing_off_keeps_the_file_and_remaking_it_as_of_then_gives_the_same_bytes(
+    signed_in, campaign, reported, frozen
+) -> None:
+    bureau = signed_in("bureau")
+    response = bureau.post("/bureau/reports/2026-05-H1/issue", data={"unit": ""})
+    issued = campaign.issued_reports(2026)[0]
+    kept = bureau.get(f"/bureau/reports/files/{issued.sha256}.pdf")
+    frozen(2026, 5, 20, 9, 0)
+    campaign.correct_report(
+        OWN, Period.parse("2026-05-H1"), ReportInput(Decimal("15.00"), "桩基"), "漏报", "unit04"
+    )
+    again = bureau.get(
+        f"/reports/2026-05-H1.pdf?as_of={issued.as_of.isoformat().replace('+', '%2B')}"
+    )
+    now = bureau.get("/reports/2026-05-H1.pdf")
+
+    assert response.status_code == 303 and issued.issued_by == "bureau"
+    assert hashlib.sha256(kept.data).hexdigest() == issued.sha256
+    assert again.data == kept.data
+    assert now.data != kept.data
+    assert signed_in("viewer").post("/bureau/reports/2026-05-H1/issue", data={}).status_code == 403
+    assert "已签发" in bureau.get("/bureau/reports").get_data(as_text=True)
