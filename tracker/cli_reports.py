@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 
+from tracker.application import moments
 from tracker.application.jsonable import summary_json
+from tracker.domain.errors import InvalidValue
 from tracker.domain.figures import LIGHT_LABELS
 from tracker.domain.money import format_money
 from tracker.domain.period import Period
@@ -17,15 +18,11 @@ from tracker.projections.summary import TotalRow
 
 
 def parse_as_of(text: str | None, timezone: str) -> datetime | None:
-    """ISO time; without an offset it is read in the campaign's time zone."""
-    if not text:
-        return None
+    """The shared reader, with click's message for a bad --as-of."""
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        example = "2026-05-15T00:00:00+08:00"
-        raise click.BadParameter(f"“{text}”不是有效的时间，应形如 {example}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(timezone))
+        return moments.parse_as_of(text, timezone)
+    except InvalidValue as error:
+        raise click.BadParameter(error.message) from None
 
 
 def rate(value: object) -> str:

@@ -64,15 +64,9 @@ def body(schema: Schema) -> dict[str, Any]:
 
 
 def as_of() -> Any:
-    from tracker.cli_reports import parse_as_of
+    from tracker.web.bureau_args import as_of_arg
 
-    text = request.args.get("as_of")
-    try:
-        return parse_as_of(text, current_app.extensions["tracker_settings"].timezone)
-    except Exception:
-        raise InvalidValue(
-            f"“{text}”不是有效的时间，应为 ISO 8601，如 2026-05-15T00:00:00+08:00", "as_of"
-        ) from None
+    return as_of_arg()
 
 
 def period_of(text: str) -> Period:

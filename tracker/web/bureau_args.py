@@ -19,15 +19,10 @@ FIELD = "%Y-%m-%dT%H:%M"  # the value of an <input type="datetime-local">
 
 def as_of_arg() -> datetime | None:
     """``?as_of=`` read in the campaign's zone; a time still to come is refused."""
-    from tracker.cli_reports import parse_as_of
+    from tracker.application.moments import parse_as_of
 
     text = request.args.get("as_of", "").strip()
-    try:
-        moment = parse_as_of(text, current_app.extensions["tracker_settings"].timezone)
-    except Exception:
-        raise InvalidValue(
-            f"“{text[:30]}”不是有效的时间，应形如 2026-08-31T17:00", "as_of"
-        ) from None
+    moment = parse_as_of(text, current_app.extensions["tracker_settings"].timezone)
     if moment is not None and moment > clock.now():
         raise InvalidValue("历史视图的时刻不能晚于现在", "as_of")
     return moment

@@ -31,13 +31,9 @@ ALL = ("bureau", "viewer", "unit")
 
 
 def as_of() -> datetime | None:
-    from tracker.cli_reports import parse_as_of
+    from tracker.web.bureau_args import as_of_arg
 
-    text = request.args.get("as_of") or None
-    try:
-        return parse_as_of(text, current_app.extensions["tracker_settings"].timezone)
-    except Exception:
-        raise InvalidValue(f"“{text}”不是有效的时间", "as_of") from None
+    return as_of_arg()
 
 
 def period_of(text: str) -> Period:
