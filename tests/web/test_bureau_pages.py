@@ -304,7 +304,7 @@ def test_the_ranking_lists_every_unit_scores_add_up_in_order_and_the_last_is_fla
 
 
 def test_a_chart_is_the_same_bytes_for_the_same_rows(campaign) -> None:
-    from tracker.web.bureau_charts import category_bars, s_curve
+    from tracker.web.charts import category_bars, s_curve
 
     summaries = campaign.summaries(2026)
     curve = [s.district.figures for s in summaries]

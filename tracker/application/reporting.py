@@ -10,7 +10,6 @@ from sqlalchemy import Connection, select
 from tracker.application.readmodels import ReadModels
 from tracker.domain.clock import clock
 from tracker.domain.errors import NotFound
-from tracker.domain.figures import Thresholds, Weights
 from tracker.domain.period import Period, open_period
 from tracker.projections import tables
 from tracker.projections.overdue import OverdueItem, overdue_items
@@ -29,10 +28,6 @@ from tracker.projections.supervision_rows import SupervisionRow, supervision_row
 
 class Reporting(ReadModels):
     """Summary, status board, overdue list, ranking and problems."""
-
-    # Defaults only for code that has no campaign row at hand; queries use the campaign's.
-    thresholds = Thresholds()
-    weights = Weights()
 
     def summary(self, period: Period, as_of: datetime | None = None) -> Summary:
         """District, categories, units and projects at ``period``."""

@@ -48,7 +48,10 @@ def summarize(
         return TotalRow(name, figures, lag_light(figures.lag, thresholds), len(members))
 
     def grouped(key: Callable[[ProjectRow], str], names: Iterable[str]) -> list[TotalRow]:
-        return [total(name, (row for row in rows if key(row) == name)) for name in names]
+        members: dict[str, list[ProjectRow]] = {name: [] for name in names}
+        for row in rows:  # one pass, not one per group
+            members[key(row)].append(row)
+        return [total(name, group) for name, group in members.items()]
 
     return Summary(
         campaign=campaign,

@@ -33,7 +33,7 @@ from tracker.web.bureau_args import (
     link,
     shared,
 )
-from tracker.web.bureau_charts import category_bars, s_curve
+from tracker.web.charts import category_bars, s_curve
 from tracker.web.pages import campaign_year
 
 blueprint = Blueprint("bureau", __name__, url_prefix="/bureau")

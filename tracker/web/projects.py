@@ -8,12 +8,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from tracker.application.projects import ReportsRejected
-from tracker.domain.clock import clock
 from tracker.domain.errors import Conflict, InvalidValue, TrackerError
 from tracker.domain.period import Period
 from tracker.web import tracker_app
 from tracker.web.auth import may_report, roles, visible_project
-from tracker.web.charts import cumulative_chart
+from tracker.web.charts import s_curve
 from tracker.web.forms import Entry, load_entry, read_entry
 from tracker.web.schemas import AnswerSchema, CorrectionSchema, ReportSchema
 
@@ -123,12 +122,15 @@ def page(code: str) -> str:
     project = visible_project(code)
     tracker = tracker_app(current_app)
     rows = tracker.project_periods(code)
-    now = clock.now()
+    # The actual line runs to the last period that was reported or fell due.
+    drawn = max(
+        (i + 1 for i, r in enumerate(rows) if r.versions or r.status == "missing"), default=0
+    )
     return render_template(
         "project.html",
         project=project,
         rows=rows,
-        chart=cumulative_chart(rows, now),
+        chart=s_curve([row.figures for row in rows], drawn, "project"),
         problems=tracker.problems(code),
         supervisions=tracker.supervisions(code),
         attachments=tracker.project_attachments(code),
