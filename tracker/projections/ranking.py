@@ -36,55 +36,53 @@ def rank_units(
 ) -> list[RankingRow]:
     """Score every unit from its projects' rows at H1 and H2 of one month."""
     units = sorted({row.unit for row in second_half})
-    scored = [
-        _score(
-            unit,
+    rates = {
+        unit: _rates(
             [r for r in first_half + second_half if r.unit == unit],
             [r for r in second_half if r.unit == unit],
             as_of_day,
-            weights,
             thresholds,
         )
         for unit in units
-    ]
-    scored.sort(key=lambda row: (-row[4], row[0]))
-    totals = [row[4] for row in scored]
+    }
+    points = {unit: _points(*rates[unit], weights) for unit in units}
+    order = sorted(units, key=lambda unit: (-points[unit][3], unit))
+    totals = [points[unit][3] for unit in order]
     lowest = min(totals, default=None)
     return [
         RankingRow(
             unit,
-            on_time,
-            progress,
-            starts,
-            *_points(on_time, progress, starts, weights),
-            rank=totals.index(total) + 1,
-            last=len(totals) > 1 and total == lowest,
+            *rates[unit],
+            *points[unit],
+            rank=totals.index(points[unit][3]) + 1,  # ties share a rank
+            last=len(totals) > 1 and points[unit][3] == lowest,
         )
-        for unit, on_time, progress, starts, total in scored
+        for unit in order
     ]
 
 
-def _score(unit, both_halves, as_of_day_rows, as_of_day, weights, thresholds):  # type: ignore[no-untyped-def]
+def _rates(
+    both_halves: list[ProjectRow],
+    month_end_rows: list[ProjectRow],
+    as_of_day: date,
+    thresholds: Thresholds,
+) -> tuple[Decimal | None, Decimal, Decimal | None]:
+    """On-time share of the month's reports, investment progress, new starts on time."""
     counted = [r.status for r in both_halves if r.status in ("on_time", "late", "missing")]
     on_time = _fraction(counted.count("on_time"), len(counted))
-    plan = sum((r.figures.ytd_plan for r in as_of_day_rows), Decimal(0))
-    actual = sum((r.figures.ytd_actual for r in as_of_day_rows), Decimal(0))
+    plan = sum((r.figures.ytd_plan for r in month_end_rows), Decimal(0))
+    actual = sum((r.figures.ytd_actual for r in month_end_rows), Decimal(0))
     progress = min(ONE, actual / plan) if plan else ONE
+    grace = thresholds.start_yellow_months
     due = [
         r
-        for r in as_of_day_rows
-        if r.nature == "new_start"
-        and add_months(r.planned_start, thresholds.start_yellow_months) <= as_of_day
+        for r in month_end_rows
+        if r.nature == "new_start" and add_months(r.planned_start, grace) <= as_of_day
     ]
     in_time = [
-        r
-        for r in due
-        if r.started_on
-        and r.started_on <= add_months(r.planned_start, thresholds.start_yellow_months)
+        r for r in due if r.started_on and r.started_on <= add_months(r.planned_start, grace)
     ]
-    starts = _fraction(len(in_time), len(due))
-    total = _points(on_time, progress, starts, weights)[3]
-    return unit, on_time, progress, starts, total
+    return on_time, progress, _fraction(len(in_time), len(due))
 
 
 def _points(
