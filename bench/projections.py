@@ -11,13 +11,13 @@ and dropped at the end, so others can use the same database meanwhile.
 
 Phases, each timed and printed on its own line:
 
-1. import   – an 附件1 CSV of N projects through ``import_project_list``
+1. import   – an 附件1 CSV of N projects through ``app.project_lists.import_file``
 2. reports  – 24 periods × N ReportSubmitted plus ~2 % ReportCorrected, laid
-              down through the aggregates and ``app.save`` in batches
-3. rebuild  – ``app.rebuild_projections()``
-4. summary  – ``app.summary(2026-12-H2)`` now (median of 5)
-5. as-of    – ``app.summary(2026-06-H2, as_of=<July 2026>)`` (median of 3, or
-              1 if a run takes more than 30 s)
+              down through the aggregates and ``app.store.save`` in batches
+3. rebuild  – ``app.store.rebuild_projections()``
+4. summary  – ``app.summaries.summary(2026-12-H2)`` now (median of 5)
+5. as-of    – ``app.summaries.summary(2026-06-H2, as_of=<July 2026>)`` (median of 3,
+              or 1 if a run takes more than 30 s)
 
 Also printed: the machine, the tracker commit, the backend, N, the total
 events, how fast the aggregates load, and how fast the log alone is read and
@@ -59,9 +59,9 @@ import sqlalchemy
 from sqlalchemy import create_engine, text
 
 import tracker
-from tracker.application.app import TrackerApp, bootstrap
+from tracker.application.app import TrackerApp
 from tracker.application.project_list import COLUMNS
-from tracker.application.projects import import_project_list
+from tracker.bootstrap import bootstrap
 from tracker.config import Settings
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.clock import clock
@@ -72,7 +72,7 @@ from tracker.domain.report import ReportInput
 YEAR = 2026
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ACTOR = "cli:bench"
-DEMO_CSV = Path(tracker.__file__).parent / "demo_data" / "projects-2026.csv"
+DEMO_CSV = Path(tracker.__file__).parent / "cli" / "demo_data" / "projects-2026.csv"
 PERIODS = Period.all_of(YEAR)
 LATE_PERMILLE = 30  # reports received after the deadline
 MISSING_PERMILLE = 5  # reports never sent
@@ -303,7 +303,7 @@ def lay_down_reports(
     ledger: Ledger,
 ) -> tuple[int, float, float]:
     """A year of reports through the aggregates; returns (events, domain s, save s)."""
-    schedule = app.campaign(YEAR).schedule
+    schedule = app.register.campaign(YEAR).schedule
     events = 0
     domain_seconds = save_seconds = 0.0
     reported: dict[str, dict[int, int]] = {plan.code: {} for plan in plans}
@@ -311,7 +311,7 @@ def lay_down_reports(
 
     def save(aggregates: list[Project]) -> None:
         nonlocal save_seconds
-        seconds, _ = timed(lambda: app.save(*aggregates))
+        seconds, _ = timed(lambda: app.store.save(*aggregates))
         save_seconds += seconds
 
     def report_input(plan: Plan, period: Period, cents: int, today: date) -> ReportInput:
@@ -496,14 +496,14 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         clock.set(REGISTERED_AT - timedelta(hours=1))
         settings = Settings(database_url=database.url, files_dir=workdir / "files", secret_key=None)
         app = bootstrap(settings, init_schema=True)
-        app.create_campaign(YEAR, "某省（合成）", "99999999", ACTOR)
+        app.campaigns.create(YEAR, "某省（合成）", "99999999", ACTOR)
 
         # 1. import
         plans = make_plans(n, rng)
         data = project_list_csv(plans, rng)
         clock.set(REGISTERED_AT)
         with profiled(args.profile, "import"):
-            seconds, specs = timed(lambda: import_project_list(app, YEAR, data, ACTOR))
+            seconds, specs = timed(lambda: app.project_lists.import_file(YEAR, data, ACTOR))
         assert len(specs) == n
         units = len({p.unit for p in plans})
         out.line(
@@ -513,7 +513,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         )
 
         # 2. a year of reports
-        seconds, projects = timed(lambda: {p.code: app.project(p.code) for p in plans})
+        seconds, projects = timed(lambda: {p.code: app.projects.load(p.code) for p in plans})
         out.line("load aggregates", f"{n / seconds:,.0f} aggregates/s ({seconds:.2f} s)")
         ledger = Ledger()
         with profiled(args.profile, "reports"):
@@ -527,20 +527,20 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
             "reports",
             f"{events / seconds:,.0f} events/s ({events} events: {events - corrections} "
             f"submitted + {corrections} corrected, {seconds:.1f} s; aggregates {domain_s:.1f} s, "
-            f"app.save {save_s:.1f} s in batches of {args.batch})",
+            f"app.store.save {save_s:.1f} s in batches of {args.batch})",
         )
 
-        with app.engine.connect() as connection:
+        with app.store.engine.connect() as connection:
             total_events = connection.execute(
-                text(f"SELECT count(*) FROM {app.name}_events")
+                text(f"SELECT count(*) FROM {app.store.name}_events")
             ).scalar_one()
         out.line("total events", f"{total_events}")
         clock.set(QUERIED_AT)
-        before = app.summary(NOW_PERIOD).district.figures
+        before = app.summaries.summary(NOW_PERIOD).district.figures
 
         # 3. rebuild
         with profiled(args.profile, "rebuild"):
-            seconds, applied = timed(app.rebuild_projections)
+            seconds, applied = timed(app.store.rebuild_projections)
         out.line(
             "rebuild", f"{applied / seconds:,.0f} events/s ({applied} events, {seconds:.1f} s)"
         )
@@ -549,7 +549,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         runs = []
         with profiled(args.profile, "summary now"):
             for _ in range(5):
-                seconds, summary = timed(lambda: app.summary(NOW_PERIOD))
+                seconds, summary = timed(lambda: app.summaries.summary(NOW_PERIOD))
                 runs.append(seconds)
         out.line(
             "summary now",
@@ -561,7 +561,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         runs = []
         with profiled(args.profile, "summary as of"):
             for _ in range(3):
-                seconds, past = timed(lambda: app.summary(AS_OF_PERIOD, as_of=AS_OF))
+                seconds, past = timed(lambda: app.summaries.summary(AS_OF_PERIOD, as_of=AS_OF))
                 runs.append(seconds)
                 if seconds > 30:
                     break
@@ -574,7 +574,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         # how much of the as-of time is only reading the log
         def read_log() -> tuple[int, int]:
             read = up_to = 0
-            for event in app.domain_events():
+            for event in app.store.log():
                 read += 1
                 up_to += event.timestamp <= AS_OF  # type: ignore[attr-defined]
             return read, up_to
@@ -628,7 +628,6 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         clock.set(None)
         if app is not None:
             app.close()
-            app.engine.dispose()
         database.cleanup()
     return 0
 
@@ -638,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--projects", type=int, default=10_000, help="N (default 10000)")
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
     parser.add_argument("--pg-schema", default="bench_projections", help="PostgreSQL only")
-    parser.add_argument("--batch", type=int, default=250, help="aggregates per app.save")
+    parser.add_argument("--batch", type=int, default=250, help="aggregates per app.store.save")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--profile", action="store_true", help="cProfile each phase to stderr")
     args = parser.parse_args(argv)

@@ -40,10 +40,10 @@ import weasyprint
 
 import reports
 import tracker
-from reports.monthly import monthly_html, monthly_report
+from reports.monthly import monthly_report
 from reports.pdf import BASE_URL
-from tracker.application.app import TrackerApp, bootstrap
-from tracker.application.projects import import_project_list
+from tracker.application.app import TrackerApp
+from tracker.bootstrap import bootstrap
 from tracker.config import Settings
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.clock import clock
@@ -52,7 +52,7 @@ from tracker.domain.report import ReportInput
 from tracker.domain.spec import ProjectSpec
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-DEMO_CSV = Path(tracker.__file__).parent / "demo_data" / "projects-2026.csv"
+DEMO_CSV = Path(tracker.__file__).parent / "cli" / "demo_data" / "projects-2026.csv"
 PERIOD = Period(2026, 5, 1)
 REPORTED = (Period(2026, 4, 2), PERIOD)
 NOW = datetime(2026, 5, 20, 9, 0, tzinfo=SHANGHAI)
@@ -90,22 +90,22 @@ def build(n: int, folder: Path) -> TrackerApp:
     settings = Settings(f"sqlite:///{folder / 'bench.db'}", folder / "files", "bench")
     app = bootstrap(settings, init_schema=True)
     with clock.frozen(datetime(2026, 1, 5, 9, 0, tzinfo=SHANGHAI)):
-        app.create_campaign(2026, "某区", "350000", "cli:bench")
+        app.campaigns.create(2026, "某区", "350000", "cli:bench")
         if n == 39:
-            import_project_list(app, 2026, DEMO_CSV.read_bytes(), "cli:bench")
+            app.project_lists.import_file(2026, DEMO_CSV.read_bytes(), "cli:bench")
         else:
-            app.register_projects(2026, generated(n), "cli:bench")
-    codes = [row["code"] for row in app.list_projects(2026)]
-    schedule = app.campaign(2026).schedule
+            app.projects.register(2026, generated(n), "cli:bench")
+    codes = [row.code for row in app.register.projects(2026)]
+    schedule = app.register.campaign(2026).schedule
     for period in REPORTED:
         due = period.due_date(schedule)
         moment = datetime(due.year, due.month, due.day - 1, 10, 0, tzinfo=SHANGHAI)
         with clock.frozen(moment):
             for start in range(0, len(codes), BATCH):
-                projects = [app.project(code) for code in codes[start : start + BATCH]]
+                projects = [app.projects.load(code) for code in codes[start : start + BATCH]]
                 for i, project in enumerate(projects, start):
                     project.submit_report(period, report(i), schedule, moment, "cli:bench")
-                app.save(*projects)
+                app.store.save(*projects)
     return app
 
 
@@ -142,7 +142,7 @@ def measure(n: int, runs: int) -> dict[str, object]:
         setup = time.perf_counter() - started
         clock.set(NOW)
         try:
-            html = monthly_html(monthly_report(app.monthly_data(PERIOD)))
+            html = monthly_report(app.monthly.data(PERIOD)).html()
             ours, _ = median_of(runs, lambda: reports.render_report(app, PERIOD, "pdf"))
             plain, pages = median_of(runs, lambda: plain_weasyprint(html))
             xlsx, _ = median_of(runs, lambda: reports.render_report(app, PERIOD, "xlsx"))
@@ -152,7 +152,6 @@ def measure(n: int, runs: int) -> dict[str, object]:
         finally:
             clock.set(None)
             app.close()
-            app.engine.dispose()
     return dict(n=n, setup=setup, pages=pages, ours=ours, plain=plain, xlsx=xlsx, as_of=as_of)
 
 

@@ -25,7 +25,7 @@ from tracker.domain.period import Period
 
 if TYPE_CHECKING:
     from tracker.application.app import TrackerApp
-    from tracker.application.issuing import IssuedReport
+    from tracker.application.queries.issued import IssuedReport
 
 FORMATS = ("pdf", "xlsx")
 MEDIA_TYPES = {
@@ -48,79 +48,54 @@ def render_report(
     as_of: datetime | None = None,
 ) -> bytes:
     """城市建设战役项目（半）月报表 for the district, or for one unit."""
-    from reports.monthly import monthly_html, monthly_report
+    from reports.monthly import monthly_report
     from reports.monthly_sheet import monthly_xlsx
-    from reports.pdf import html_to_pdf
 
     check_format(fmt)
-    report = monthly_report(app.monthly_data(period, unit, as_of))
-    if fmt == "xlsx":
-        return monthly_xlsx(report)
-    return html_to_pdf(monthly_html(report))
+    report = monthly_report(app.monthly.data(period, unit, as_of))
+    return monthly_xlsx(report) if fmt == "xlsx" else report.pdf()
 
 
 def issue_report(app: TrackerApp, period: Period, unit: str | None, actor: str) -> IssuedReport:
     """签发: make the period's 月报表 PDF as of now, keep the file and record its sha256."""
     as_of = clock.now()
     pdf = render_report(app, period, "pdf", unit, as_of)
-    return app.issue_report(period, unit, as_of, pdf, actor)
+    return app.sign_offs.issue(period, unit, as_of, pdf, actor)
 
 
 def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None = None) -> bytes:
     """The overdue list with the 督办 orders of the year's projects."""
-    from reports.overdue import overdue_html, overdue_report, overdue_xlsx
-    from reports.pdf import html_to_pdf
+    from reports.overdue import overdue_report, overdue_xlsx
 
     check_format(fmt)
-    now = as_of or clock.now()
-    campaign = app.campaign(year)
-    names = {row["code"]: row["name"] for row in app.list_projects(year=year)}
+    names = {row.code: row.name for row in app.register.projects(year)}
     report = overdue_report(
-        campaign.district,
-        year,
-        campaign.timezone,
-        now,
-        app.overdue(year, as_of),
-        app.supervisions(as_of=as_of),
+        app.register.campaign(year),
+        as_of or clock.now(),
+        app.overdue.items(year, as_of),
+        app.orders.rows(as_of=as_of),
         names,
     )
-    return overdue_xlsx(report) if fmt == "xlsx" else html_to_pdf(overdue_html(report))
+    return overdue_xlsx(report) if fmt == "xlsx" else report.pdf()
 
 
 def render_ranking(
     app: TrackerApp, year: int, month: int, fmt: str, as_of: datetime | None = None
 ) -> bytes:
-    """The units' 考核 ranking for one month."""
-    from reports.pdf import html_to_pdf
-    from reports.ranking import ranking_html, ranking_report, ranking_xlsx
+    """The units' 考核 ranking for one month, with the weights that stood at ``as_of``."""
+    from reports.ranking import ranking_report, ranking_xlsx
 
     check_format(fmt)
     if not 1 <= month <= 12:
         raise InvalidValue(f"月份“{month}”不存在")
-    now = as_of or clock.now()
-    campaign = app.campaign_as_of(year, as_of)  # the weights that stood then
-    rows = app.ranking(year, month, as_of)
-    report = ranking_report(
-        campaign.district, year, month, campaign.timezone, now, campaign.weights, rows
-    )
-    return ranking_xlsx(report) if fmt == "xlsx" else html_to_pdf(ranking_html(report))
+    campaign = app.register.campaign(year, as_of)
+    rows = app.rankings.month(year, month, as_of)
+    report = ranking_report(campaign, month, as_of or clock.now(), rows)
+    return ranking_xlsx(report) if fmt == "xlsx" else report.pdf()
 
 
 def render_archive(app: TrackerApp, code: str, as_of: datetime | None = None) -> bytes:
     """A project's 专项档案 as PDF, as it stood at ``as_of``."""
-    from reports.archive import archive_html, archive_report
-    from reports.pdf import html_to_pdf
+    from reports.archive import archive_report
 
-    now = as_of or clock.now()
-    project = app.project_as_of(code, as_of)
-    campaign = app.campaign(project.campaign_year)
-    report = archive_report(
-        project,
-        campaign.district,
-        campaign.timezone,
-        now,
-        app.history(code),
-        app.supervisions(code, as_of=as_of),
-        app.issued_reports(project.campaign_year, as_of=now),
-    )
-    return html_to_pdf(archive_html(report))
+    return archive_report(app.archive.data(code, as_of)).pdf()

@@ -7,31 +7,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from reports.templating import amount, fingerprint, moment, render
-from tracker.application.issuing import IssuedReport
-from tracker.application.queries import HistoryRow
-from tracker.domain.catalog import NATURE_LABELS, STATUS_LABELS
-from tracker.domain.project import Project
-from tracker.projections.supervision_rows import SupervisionRow
-
-KINDS = {
-    "Registered": "登记",
-    "PlanRevised": "调整计划",
-    "ContactsAssigned": "变更联系人",
-    "FlagsSet": "设置试点/抽检",
-    "Started": "开工",
-    "Completed": "竣工",
-    "Withdrawn": "撤销",
-    "ReportSubmitted": "报送",
-    "ReportCorrected": "更正",
-    "ProblemRaised": "提出问题",
-    "ProblemResolved": "问题销号",
-    "Issued": "下达督办",
-    "Answered": "督办答复",
-    "Closed": "督办办结",
-    "Returned": "督办退回",
-}
-ORDER_STATUS = {"open": "待答复", "answered": "已答复", "closed": "已办结"}
+from reports.base import Report
+from reports.monthly import progress_text
+from reports.templating import amount
+from tracker.application.queries.archive import ArchiveData
+from tracker.application.queries.history import HistoryRow
+from tracker.application.queries.issued import IssuedReport
+from tracker.application.queries.problems import ProblemRow
+from tracker.application.queries.register import ProjectInfo, ReportVersion
+from tracker.application.queries.supervisions import SupervisionRow
+from tracker.domain.catalog import NATURE_LABELS, PROJECT_STATUS
+from tracker.domain.report import REPORT_FIELDS, ReportField
 
 
 @dataclass(frozen=True)
@@ -44,17 +30,12 @@ class PlanVersion:
 
 
 @dataclass(frozen=True)
-class ReportVersion:
-    period: str
+class VersionLine:
+    """One version of a period's report, its fields as the archive shows them."""
+
+    version: ReportVersion
     label: str  # 原报 / 更正1 …
-    investment: Decimal
-    progress: str
-    started_on: date | None
-    completed_on: date | None
-    received_at: datetime
-    actor: str
-    reason: str
-    files: int
+    texts: dict[str, str]  # by the names of REPORT_FIELDS; 形象进度 with its percentage
 
 
 @dataclass(frozen=True)
@@ -68,65 +49,38 @@ class FileRow:
 
 
 @dataclass(frozen=True)
-class ArchiveReport:
-    title: str
-    district: str
-    zone: str
-    as_of: datetime
+class ArchiveReport(Report):
+    name = "archive"
+
     details: list[tuple[str, str]]
     plans: list[PlanVersion]
-    reports: list[ReportVersion]
-    problems: list[dict[str, Any]]
+    reports: list[VersionLine]
+    problems: list[ProblemRow]
     orders: list[SupervisionRow]
     files: list[FileRow]
     issued: list[IssuedReport]
     history: list[HistoryRow]
-    fingerprint: str
-
-    @property
-    def as_of_text(self) -> str:
-        return moment(self.as_of, self.zone)
-
-    def kind(self, row: HistoryRow) -> str:
-        return KINDS.get(row.kind, row.kind)
-
-    def order_status(self, order: SupervisionRow) -> str:
-        return ORDER_STATUS.get(order.status, order.status)
 
 
-def archive_report(
-    project: Project,
-    district: str,
-    zone: str,
-    as_of: datetime,
-    history: list[HistoryRow],
-    orders: list[SupervisionRow],
-    issued: list[IssuedReport],
-) -> ArchiveReport:
-    """The record as it stood at ``as_of``; ``history`` may run later and is cut there."""
-    history = [row for row in history if row.time <= as_of]
-    reports = report_versions(project)
-    parts = {
-        "details": details(project),
-        "plans": plan_versions(history),
-        "reports": reports,
-        "problems": [project.problems[key] for key in sorted(project.problems)],
-        "orders": orders,
-        "files": files(project),
-        "issued": [r for r in issued if r.unit in (None, project.unit)],
-        "history": history,
-    }
-    return ArchiveReport(
-        title=f"{project.name}　专项档案",
-        district=district,
-        zone=zone,
-        as_of=as_of,
-        fingerprint=fingerprint(parts),
-        **parts,
+def archive_report(data: ArchiveData) -> ArchiveReport:
+    """The record as it stood at ``data.as_of``."""
+    project = data.project
+    return ArchiveReport.made(
+        data.campaign,
+        data.as_of,
+        f"{project.name}　专项档案",
+        details=details(project),
+        plans=plan_versions(data.history),
+        reports=[version_line(version) for version in data.versions],
+        problems=data.problems,
+        orders=data.orders,
+        files=files(data.versions),
+        issued=data.issued,
+        history=data.history,
     )
 
 
-def details(project: Project) -> list[tuple[str, str]]:
+def details(project: ProjectInfo) -> list[tuple[str, str]]:
     def day(value: date | None) -> str:
         return value.isoformat() if value else "—"
 
@@ -136,7 +90,7 @@ def details(project: Project) -> list[tuple[str, str]]:
         ("类别", project.category),
         ("责任单位", project.unit),
         ("建设性质", NATURE_LABELS.get(project.nature, project.nature)),
-        ("状态", STATUS_LABELS.get(project.status, project.status)),
+        ("状态", PROJECT_STATUS.get(project.status, project.status)),
         ("建设内容及规模", project.scope or "—"),
         ("总投资（万元）", amount(project.total_investment)),
         ("年度计划投资（万元）", amount(project.annual_plan)),
@@ -149,13 +103,16 @@ def details(project: Project) -> list[tuple[str, str]]:
         ("联系电话", project.phone or "—"),
         ("试点项目", "是" if project.pilot else "否"),
         ("抽检", "是" if project.spot_check else "否"),
-        ("备注", getattr(project, "remark", "") or "—"),
+        ("备注", project.remark or "—"),
     ]
 
 
 def plan_versions(history: list[HistoryRow]) -> list[PlanVersion]:
+    """The plan as registered, then each revision with its reason."""
     plans = []
     for row in history:
+        if row.aggregate != "Project":
+            continue
         if row.kind == "Registered" and "spec" in row.data:
             spec = row.data["spec"]
             plans.append(
@@ -171,50 +128,39 @@ def plan_versions(history: list[HistoryRow]) -> list[PlanVersion]:
     return plans
 
 
-def report_versions(project: Project) -> list[ReportVersion]:
-    rows = []
-    for period in sorted(project.reports):
-        for index, version in enumerate(project.reports[period]):
-            progress = version["progress"]
-            if version["progress_pct"] is not None:
-                progress = f"{progress}（{version['progress_pct']}%）"
-            rows.append(
-                ReportVersion(
-                    period=period,
-                    label="原报" if index == 0 else f"更正{index}",
-                    investment=version["investment"],
-                    progress=progress,
-                    started_on=version["started_on"],
-                    completed_on=version["completed_on"],
-                    received_at=version["received_at"],
-                    actor=version["actor"],
-                    reason=version["reason"] or "",
-                    files=len(version["attachments"]),
-                )
-            )
-    return rows
+def version_line(version: ReportVersion) -> VersionLine:
+    texts = {f.name: field_text(f, version.values[f.name]) for f in REPORT_FIELDS}
+    texts["progress"] = progress_text(texts["progress"], version.values["progress_pct"])
+    label = "原报" if version.version == 1 else f"更正{version.version - 1}"
+    return VersionLine(version, label, texts)
 
 
-def files(project: Project) -> list[FileRow]:
+def field_text(field: ReportField, value: Any) -> str:
+    """A report field's value as a table cell shows it."""
+    if value is None:
+        return ""
+    if field.kind == "money":
+        return amount(value)
+    if field.kind == "date":
+        return value.isoformat()
+    return str(value)
+
+
+def files(versions: list[ReportVersion]) -> list[FileRow]:
     """Every attachment of every report version, each file once."""
     seen: dict[str, FileRow] = {}
-    for period in sorted(project.reports):
-        for version in project.reports[period]:
-            for item in version["attachments"]:
-                sha256 = str(item.get("sha256", ""))
-                seen.setdefault(
+    for version in versions:
+        for item in version.attachments:
+            sha256 = str(item.get("sha256", ""))
+            seen.setdefault(
+                sha256,
+                FileRow(
+                    version.period,
+                    str(item.get("name", "")),
+                    str(item.get("kind", "")),
+                    int(item.get("size", 0)),
+                    str(item.get("media_type", "")),
                     sha256,
-                    FileRow(
-                        period,
-                        str(item.get("name", "")),
-                        str(item.get("kind", "")),
-                        int(item.get("size", 0)),  # type: ignore[call-overload]
-                        str(item.get("media_type", "")),
-                        sha256,
-                    ),
-                )
+                ),
+            )
     return list(seen.values())
-
-
-def archive_html(report: ArchiveReport) -> str:
-    return render("archive.html", report=report)

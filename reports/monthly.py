@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
-from reports.templating import fingerprint, moment, render
-from tracker.application.issuing import MonthlyData, Restatement
+from reports.base import Report
 from tracker.application.jsonable import jsonable
-from tracker.domain.figures import STATUS_LABELS
-from tracker.projections.rows import ProjectRow
-from tracker.projections.summary import TotalRow
+from tracker.application.queries.monthly import MonthlyData, Restatement
+from tracker.application.queries.rows import ProjectRow
+from tracker.application.queries.summaries import TotalRow
+from tracker.domain.catalog import REPORT_STATUS
 
 ORDINALS = "一二三四五六七八九十"
 MARKED = ("missing", "late", "backfilled")  # 未报, 迟报, 补录
@@ -36,24 +37,17 @@ class Group:
 
 
 @dataclass(frozen=True)
-class MonthlyReport:
+class MonthlyReport(Report):
     """The 月报表 as shown: ready to render to HTML or to a sheet."""
 
-    title: str
-    district: str
+    name = "monthly"
+
     year: int
     period_label: str
     unit: str | None
-    zone: str
-    as_of: datetime
     total: TotalRow
     groups: list[Group]
     restatements: list[Restatement]
-    fingerprint: str
-
-    @property
-    def as_of_text(self) -> str:
-        return moment(self.as_of, self.zone)
 
     @property
     def scope(self) -> str:
@@ -72,51 +66,50 @@ def monthly_report(data: MonthlyData) -> MonthlyReport:
         lines = []
         for row in members:
             number += 1
-            lines.append(Line(number, row, progress_text(row), problems_text(data, row.code)))
+            lines.append(Line(number, row, row_progress(row), problems_text(data, row.code)))
         groups.append(Group(f"{ordinal}、{total.name}", total, lines))
-    return MonthlyReport(
-        title=f"{campaign.district}{period.year}年城市建设战役项目（半）月报表",
-        district=campaign.district,
+    return MonthlyReport.made(
+        campaign,
+        summary.as_of,
+        f"{campaign.district}{period.year}年城市建设战役项目（半）月报表",
+        fingerprinted(data),
         year=period.year,
         period_label=period.label,
         unit=data.unit,
-        zone=campaign.schedule.timezone,
-        as_of=summary.as_of,
         total=summary.district,
         groups=groups,
         restatements=data.restatements,
-        fingerprint=data_fingerprint(data),
     )
 
 
-def data_fingerprint(data: MonthlyData) -> str:
-    """The hash of the rows, problems and restatements; not of the moment they were read."""
+def fingerprinted(data: MonthlyData) -> dict[str, Any]:
+    """The rows, problems and restatements; not the moment they were read."""
     summary = jsonable(data.summary)
     del summary["as_of"]
-    return fingerprint(
-        {
-            "summary": summary,
-            "unit": data.unit,
-            "problems": data.open_problems,
-            "restatements": data.restatements,
-        }
-    )
+    return {
+        "summary": summary,
+        "unit": data.unit,
+        "problems": data.open_problems,
+        "restatements": data.restatements,
+    }
 
 
-def progress_text(row: ProjectRow) -> str:
+def progress_text(progress: str | None, pct: Decimal | None) -> str:
+    """形象进度 with its percentage, as reported."""
+    text = progress or ""
+    if pct is not None:
+        text = f"{text}（{pct}%）" if text else f"{pct}%"
+    return text
+
+
+def row_progress(row: ProjectRow) -> str:
     """形象进度 as reported, marked when the report is missing, late or back-filled."""
-    text = row.progress or ""
-    if row.progress_pct is not None:
-        text = f"{text}（{row.progress_pct}%）" if text else f"{row.progress_pct}%"
+    text = progress_text(row.progress, row.progress_pct)
     if row.status in MARKED:
-        text = f"【{STATUS_LABELS[row.status]}】{text}"
+        text = f"【{REPORT_STATUS[row.status]}】{text}"
     return text
 
 
 def problems_text(data: MonthlyData, code: str) -> str:
     problems = data.open_problems.get(code, [])
     return "；".join(f"{p.problem_id}. {p.text}" for p in problems)
-
-
-def monthly_html(report: MonthlyReport) -> str:
-    return render("monthly.html", report=report)

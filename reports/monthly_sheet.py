@@ -5,10 +5,10 @@ from __future__ import annotations
 from reports import xlsx
 from reports.monthly import Line, MonthlyReport
 from reports.templating import moment
-from tracker.application.issuing import Restatement
-from tracker.domain.catalog import NATURE_LABELS
-from tracker.domain.figures import LIGHT_LABELS
-from tracker.projections.summary import TotalRow
+from tracker.application.queries.monthly import Restatement
+from tracker.application.queries.summaries import TotalRow
+from tracker.domain.catalog import LIGHTS, NATURE_LABELS
+from tracker.domain.rules.ytd import Figures
 
 COLUMNS = (
     xlsx.Column("序号", "integer"),
@@ -39,10 +39,7 @@ RESTATEMENT_COLUMNS = (
 def monthly_xlsx(report: MonthlyReport) -> bytes:
     """The same table as a workbook: numbers as numbers, frozen header, subtotals, a total."""
     book = xlsx.Book(report.as_of)
-    notes = [
-        f"{report.period_label}　{report.scope}　数据截至 {report.as_of_text}"
-        f"　数据指纹 {report.fingerprint}　金额单位：万元"
-    ]
+    notes = [f"{report.period_label}　{report.scope}　{report.stamp}　金额单位：万元"]
     rows: list[xlsx.Row] = [
         xlsx.Row("total", total_cells(f"合计（{report.total.projects}个项目）", report.total))
     ]
@@ -63,38 +60,32 @@ def monthly_xlsx(report: MonthlyReport) -> bytes:
 
 
 def total_cells(label: str, total: TotalRow) -> list[object]:
-    f = total.figures
-    return [
-        label,
-        None,
-        None,
-        None,
-        f.annual_plan,
-        f.period_investment,
-        f.ytd_actual,
-        f.completion_rate,
-        f.ytd_plan,
-        LIGHT_LABELS[total.light],
-        None,
-        None,
-    ]
+    return [label, None, None, None, *figure_cells(total.figures, total.light), None, None]
 
 
 def line_cells(line: Line) -> list[object]:
-    row, f = line.row, line.row.figures
+    row = line.row
+    nature = NATURE_LABELS.get(row.nature, row.nature)
     return [
         line.number,
         row.name,
         row.unit,
-        NATURE_LABELS.get(row.nature, row.nature),
+        nature,
+        *figure_cells(row.figures, row.light),
+        line.progress,
+        line.problems,
+    ]
+
+
+def figure_cells(f: Figures, light: str) -> list[object]:
+    """The six figure columns, the same for a project, a subtotal and the total."""
+    return [
         f.annual_plan,
         f.period_investment,
         f.ytd_actual,
         f.completion_rate,
         f.ytd_plan,
-        LIGHT_LABELS[row.light],
-        line.progress,
-        line.problems,
+        LIGHTS[light],
     ]
 
 

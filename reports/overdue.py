@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from reports import xlsx
-from reports.templating import fingerprint, moment, render
-from tracker.domain.figures import LIGHT_LABELS
-from tracker.projections.overdue import OverdueItem
-from tracker.projections.supervision_rows import SupervisionRow
+from reports.base import Report
+from reports.templating import moment
+from tracker.application.queries.overdue import OverdueItem
+from tracker.application.queries.rows import CampaignRow
+from tracker.application.queries.supervisions import SupervisionRow
+from tracker.domain.catalog import LIGHTS, ORDER_STATUS
 
-STATUS = {"open": "待答复", "answered": "已答复", "closed": "已办结"}
 ITEM_COLUMNS = (
     xlsx.Column("序号", "integer"),
     xlsx.Column("类型"),
@@ -47,18 +47,11 @@ class Order:
 
 
 @dataclass(frozen=True)
-class OverdueReport:
-    title: str
-    district: str
-    zone: str
-    as_of: datetime
+class OverdueReport(Report):
+    name = "overdue"
+
     items: list[OverdueItem]
     orders: list[Order]
-    fingerprint: str
-
-    @property
-    def as_of_text(self) -> str:
-        return moment(self.as_of, self.zone)
 
     def since(self, value: date | datetime) -> str:
         if isinstance(value, datetime):
@@ -67,41 +60,34 @@ class OverdueReport:
 
 
 def overdue_report(
-    district: str,
-    year: int,
-    zone: str,
+    campaign: CampaignRow,
     as_of: datetime,
     items: list[OverdueItem],
     orders: list[SupervisionRow],
     names: dict[str, str],
 ) -> OverdueReport:
     """The year's overdue items, reddest first, and its 督办 orders, oldest first."""
-    today = as_of.astimezone(ZoneInfo(zone)).date()
+    today = as_of.astimezone(campaign.schedule.zone).date()
     shown = []
     for order in orders:
         if order.code not in names:
             continue
         late = order.overdue_on(today)
-        status = STATUS.get(order.status, order.status) + ("（逾期）" if late else "")
+        status = ORDER_STATUS.get(order.status, order.status) + ("（逾期）" if late else "")
         shown.append(Order(order, names[order.code], status, late))
-    return OverdueReport(
-        title=f"{district}{year}年城市建设战役逾期事项及督办清单",
-        district=district,
-        zone=zone,
-        as_of=as_of,
+    return OverdueReport.made(
+        campaign,
+        as_of,
+        f"{campaign.district}{campaign.year}年城市建设战役逾期事项及督办清单",
+        {"items": items, "orders": [o.row for o in shown]},
         items=items,
         orders=shown,
-        fingerprint=fingerprint({"items": items, "orders": [o.row for o in shown]}),
     )
-
-
-def overdue_html(report: OverdueReport) -> str:
-    return render("overdue.html", report=report)
 
 
 def overdue_xlsx(report: OverdueReport) -> bytes:
     book = xlsx.Book(report.as_of)
-    notes = [f"数据截至 {report.as_of_text}　数据指纹 {report.fingerprint}"]
+    notes = [report.stamp]
     items = [
         xlsx.Row(
             None,
@@ -111,7 +97,7 @@ def overdue_xlsx(report: OverdueReport) -> bytes:
                 item.code,
                 item.name,
                 item.unit,
-                LIGHT_LABELS[item.light],
+                LIGHTS[item.light],
                 report.since(item.since),
                 item.detail,
             ],

@@ -4,58 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from reports import xlsx
-from reports.templating import fingerprint, moment, render
-from tracker.domain.figures import Weights
-from tracker.projections.ranking import RankingRow
-
-HUNDRED = Decimal(100)
+from reports.base import Report
+from reports.templating import percent
+from tracker.application.queries.rows import CampaignRow
+from tracker.domain.rules.ranking import RankingRow, Weights
 
 
 @dataclass(frozen=True)
-class RankingReport:
-    title: str
-    district: str
-    zone: str
-    as_of: datetime
+class RankingReport(Report):
+    name = "ranking"
+
     weights: Weights
     rows: list[RankingRow]
-    fingerprint: str
 
-    @property
-    def as_of_text(self) -> str:
-        return moment(self.as_of, self.zone)
+    @staticmethod
+    def note(row: RankingRow) -> str:
+        """备注: 末位, or how a unit without new starts is scored."""
+        if row.last:
+            return "末位"
+        return "无新开工项目，其余两项折算为百分制" if row.start_score is None else ""
 
 
 def ranking_report(
-    district: str,
-    year: int,
-    month: int,
-    zone: str,
-    as_of: datetime,
-    weights: Weights,
-    rows: list[RankingRow],
+    campaign: CampaignRow, month: int, as_of: datetime, rows: list[RankingRow]
 ) -> RankingReport:
-    return RankingReport(
-        title=f"{district}{year}年{month}月城市建设战役责任单位考核排名",
-        district=district,
-        zone=zone,
-        as_of=as_of,
-        weights=weights,
+    """The units' ranking for ``month``, scored with the weights ``campaign`` had then."""
+    return RankingReport.made(
+        campaign,
+        as_of,
+        f"{campaign.district}{campaign.year}年{month}月城市建设战役责任单位考核排名",
+        weights=campaign.weights,
         rows=rows,
-        fingerprint=fingerprint({"weights": weights, "rows": rows}),
     )
-
-
-def percent(fraction: Decimal | None) -> Decimal | None:
-    """A 0…1 rate as a percentage with two decimals."""
-    return None if fraction is None else (fraction * HUNDRED).quantize(Decimal("0.01"))
-
-
-def ranking_html(report: RankingReport) -> str:
-    return render("ranking.html", report=report, percent=percent)
 
 
 def ranking_xlsx(report: RankingReport) -> bytes:
@@ -85,14 +67,12 @@ def ranking_xlsx(report: RankingReport) -> bytes:
                 percent(row.start_rate),
                 row.start_score,
                 row.total,
-                "末位"
-                if row.last
-                else ("无新开工项目，其余两项折算为百分制" if row.start_score is None else ""),
+                report.note(row),
             ],
         )
         for row in report.rows
     ]
-    notes = [f"数据截至 {report.as_of_text}　数据指纹 {report.fingerprint}"]
+    notes = [report.stamp]
     book = xlsx.Book(report.as_of)
     book.sheet("考核排名", report.title, notes, columns, rows)
     return book.save()

@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from tracker.application.jsonable import jsonable
-from tracker.domain.catalog import NATURE_LABELS
-from tracker.domain.figures import LIGHT_LABELS
+from tracker.domain.catalog import LIGHTS, NATURE_LABELS, ORDER_STATUS
 
 CLIP = 160  # characters of free text per PDF cell; the spreadsheet keeps it all
+HUNDRED = Decimal(100)
 
 
 def amount(value: Decimal | None) -> str:
@@ -29,6 +29,11 @@ def amount(value: Decimal | None) -> str:
 
 def rate(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}%"
+
+
+def percent(fraction: Decimal | None) -> Decimal | None:
+    """A 0…1 rate as a percentage with two decimals."""
+    return None if fraction is None else (fraction * HUNDRED).quantize(Decimal("0.01"))
 
 
 def signed(value: Decimal) -> str:
@@ -47,6 +52,11 @@ def clip(text: str | None, limit: int = CLIP) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def label(table: dict[str, str]) -> Any:
+    """A filter that shows a code name by its label in one of the catalog's tables."""
+    return lambda value: table.get(value, value)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -59,12 +69,15 @@ def environment() -> Environment:
     env.filters.update(
         amount=amount,
         rate=rate,
+        percent=percent,
         signed=signed,
         moment=moment,
         clip=clip,
-        light=lambda value: LIGHT_LABELS.get(value, value),
-        nature=lambda value: NATURE_LABELS.get(value, value),
+        light=label(LIGHTS),
+        nature=label(NATURE_LABELS),
+        order_status=label(ORDER_STATUS),
     )
+    env.globals["months"] = [f"{month}月" for month in range(1, 13)]
     return env
 
 

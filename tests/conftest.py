@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import create_engine, text
 
-from tracker.application.app import TrackerApp, bootstrap
+from tracker.application.app import TrackerApp
+from tracker.bootstrap import bootstrap
 from tracker.config import Settings
 from tracker.domain.clock import clock
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-DEMO_CSV = Path(__file__).parent.parent / "tracker" / "demo_data" / "projects-2026.csv"
+DEMO_CSV = Path(__file__).parent.parent / "tracker" / "cli" / "demo_data" / "projects-2026.csv"
 
 
 def backends() -> list[str]:
@@ -71,7 +72,6 @@ def app(settings: Settings) -> Iterator[TrackerApp]:
     application = bootstrap(settings, init_schema=True)
     yield application
     application.close()
-    application.engine.dispose()
 
 
 @pytest.fixture
@@ -91,10 +91,8 @@ def frozen() -> Iterator[callable]:
 @pytest.fixture
 def campaign(app: TrackerApp, frozen: callable) -> TrackerApp:
     """The app with the 2026 campaign and the 39 demo projects registered on 5 Jan."""
-    from tracker.application.projects import import_project_list
-
-    app.create_campaign(2026, "某区", "350000", "cli:test")
-    import_project_list(app, 2026, DEMO_CSV.read_bytes(), "cli:test")
+    app.campaigns.create(2026, "某区", "350000", "cli:test")
+    app.project_lists.import_file(2026, DEMO_CSV.read_bytes(), "cli:test")
     return app
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,11 @@ class Settings:
     secret_key: str | None
     timezone: str = "Asia/Shanghai"
     var_dir: Path = Path("var")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The deployment's time zone: how pages show moments."""
+        return ZoneInfo(self.timezone)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

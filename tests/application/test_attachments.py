@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tracker.application.attachments import MAX_BYTES, Attachment, AttachmentStore
+from tracker.application.attachments import MAX_BYTES, Attachment, Attachments
+from tracker.application.files import FileStore
 from tracker.domain.errors import InvalidValue, NotFound
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -51,11 +52,11 @@ JPEG = image("JPEG")
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> AttachmentStore:
-    return AttachmentStore(tmp_path / "files")
+def store(tmp_path: Path) -> Attachments:
+    return Attachments(FileStore(tmp_path / "files"))
 
 
-def refusal(store: AttachmentStore, data: bytes, name: str, kind: str) -> str:
+def refusal(store: Attachments, data: bytes, name: str, kind: str) -> str:
     with pytest.raises(InvalidValue) as caught:
         store.add(data, name, kind)
     assert caught.value.field == "attachments"
@@ -76,14 +77,14 @@ def refusal(store: AttachmentStore, data: bytes, name: str, kind: str) -> str:
     ],
 )
 def test_meeting_minutes_may_be_pdf_doc_docx_jpeg_or_png(
-    store: AttachmentStore, data: bytes, name: str, media_type: str
+    store: Attachments, data: bytes, name: str, media_type: str
 ) -> None:
     attachment = store.add(data, name, "minutes")
 
     sha256 = hashlib.sha256(data).hexdigest()
     assert attachment == Attachment(sha256, name, len(data), media_type, "minutes")
-    assert store.open(sha256) == data
-    assert store.path(sha256) == store.root / sha256[:2] / sha256[2:]
+    assert store.read(sha256) == data
+    assert store.files.path(sha256) == store.files.root / sha256[:2] / sha256[2:]
 
 
 @pytest.mark.parametrize(
@@ -91,7 +92,7 @@ def test_meeting_minutes_may_be_pdf_doc_docx_jpeg_or_png(
     [(JPEG, "现场.jpg", "image/jpeg"), (PNG, "现场.png", "image/png")],
 )
 def test_site_photos_may_be_jpeg_or_png(
-    store: AttachmentStore, data: bytes, name: str, media_type: str
+    store: Attachments, data: bytes, name: str, media_type: str
 ) -> None:
     attachment = store.add(data, name, "photo")
 
@@ -100,7 +101,7 @@ def test_site_photos_may_be_jpeg_or_png(
     assert attachment.kind == "photo"
 
 
-def test_an_attachment_is_carried_in_events_as_a_plain_dict(store: AttachmentStore) -> None:
+def test_an_attachment_is_carried_in_events_as_a_plain_dict(store: Attachments) -> None:
     attachment = store.add(PDF, "纪要.pdf", "minutes")
 
     data = attachment.as_event_data()
@@ -115,32 +116,34 @@ def test_an_attachment_is_carried_in_events_as_a_plain_dict(store: AttachmentSto
     assert Attachment.from_event_data(data) == attachment
 
 
-def test_the_media_type_comes_from_the_content_not_the_name(store: AttachmentStore) -> None:
+def test_the_media_type_comes_from_the_content_not_the_name(store: Attachments) -> None:
     assert store.add(PNG, "扫描件.pdf", "minutes").media_type == "image/png"
 
 
-def test_the_same_content_twice_is_stored_once(store: AttachmentStore) -> None:
+def test_the_same_content_twice_is_stored_once(store: Attachments) -> None:
     first = store.add(PNG, "现场一.png", "photo")
     second = store.add(PNG, "现场二.png", "minutes")
 
     assert first.sha256 == second.sha256
     assert (first.name, second.name) == ("现场一.png", "现场二.png")
-    assert [p for p in store.root.rglob("*") if p.is_file()] == [store.path(first.sha256)]
+    assert [p for p in store.files.root.rglob("*") if p.is_file()] == [
+        store.files.path(first.sha256)
+    ]
 
 
 def test_a_stored_file_is_readable_by_its_group_only_and_no_temp_file_is_left(
-    store: AttachmentStore,
+    store: Attachments,
 ) -> None:
     attachment = store.add(PDF, "纪要.pdf", "minutes")
 
-    assert stat.S_IMODE(store.path(attachment.sha256).stat().st_mode) == 0o640
-    assert [p.name for p in store.path(attachment.sha256).parent.iterdir()] == [
+    assert stat.S_IMODE(store.files.path(attachment.sha256).stat().st_mode) == 0o640
+    assert [p.name for p in store.files.path(attachment.sha256).parent.iterdir()] == [
         attachment.sha256[2:]
     ]
 
 
 def test_the_root_folder_is_created_when_missing(tmp_path: Path) -> None:
-    AttachmentStore(tmp_path / "a" / "b")
+    Attachments(FileStore(tmp_path / "a" / "b"))
 
     assert (tmp_path / "a" / "b").is_dir()
 
@@ -148,22 +151,22 @@ def test_the_root_folder_is_created_when_missing(tmp_path: Path) -> None:
 # Refusals ----------------------------------------------------------------
 
 
-def test_an_empty_file_is_refused(store: AttachmentStore) -> None:
+def test_an_empty_file_is_refused(store: Attachments) -> None:
     assert refusal(store, b"", "纪要.pdf", "minutes") == "文件“纪要.pdf”是空的"
 
 
-def test_a_file_over_20mb_is_refused_and_the_message_says_so(store: AttachmentStore) -> None:
+def test_a_file_over_20mb_is_refused_and_the_message_says_so(store: Attachments) -> None:
     big = PDF + bytes(MAX_BYTES - len(PDF) + 1)
 
     assert refusal(store, big, "纪要.pdf", "minutes") == "文件“纪要.pdf”超过 20MB 的大小上限"
 
 
-def test_a_file_of_exactly_20mb_is_accepted(store: AttachmentStore) -> None:
+def test_a_file_of_exactly_20mb_is_accepted(store: Attachments) -> None:
     assert store.add(PDF + bytes(MAX_BYTES - len(PDF)), "纪要.pdf", "minutes").size == MAX_BYTES
 
 
 @pytest.mark.parametrize(("data", "label"), [(PDF, "PDF"), (DOC, "DOC"), (DOCX, "DOCX")])
-def test_a_site_photo_must_be_an_image(store: AttachmentStore, data: bytes, label: str) -> None:
+def test_a_site_photo_must_be_an_image(store: Attachments, data: bytes, label: str) -> None:
     message = refusal(store, data, "现场.jpg", "photo")
 
     assert message == f"“现场.jpg”是 {label} 文件，现场照片只能是 JPEG 或 PNG 图片"
@@ -179,14 +182,14 @@ def test_a_site_photo_must_be_an_image(store: AttachmentStore, data: bytes, labe
     ],
 )
 def test_content_that_is_not_an_allowed_type_is_refused_whatever_its_name(
-    store: AttachmentStore, data: bytes, name: str
+    store: Attachments, data: bytes, name: str
 ) -> None:
     message = refusal(store, data, name, "photo")
 
     assert message == f"无法识别文件“{name}”的内容，现场照片只能是 JPEG 或 PNG 图片"
 
 
-def test_unknown_content_as_minutes_names_every_allowed_type(store: AttachmentStore) -> None:
+def test_unknown_content_as_minutes_names_every_allowed_type(store: Attachments) -> None:
     message = refusal(store, b"just text", "纪要.txt", "minutes")
 
     assert message.endswith("会议纪要只能是 PDF、DOC、DOCX、JPEG 或 PNG 文件")
@@ -200,12 +203,12 @@ def test_unknown_content_as_minutes_names_every_allowed_type(store: AttachmentSt
         b"\x89PNG\r\n\x1a\n" + b"broken" * 10,
     ],
 )
-def test_an_image_pillow_cannot_read_is_refused(store: AttachmentStore, data: bytes) -> None:
+def test_an_image_pillow_cannot_read_is_refused(store: Attachments, data: bytes) -> None:
     assert refusal(store, data, "现场.jpg", "photo") == "图片“现场.jpg”已损坏或无法读取"
 
 
 def test_a_png_claiming_ten_billion_pixels_is_refused_before_it_is_unpacked(
-    store: AttachmentStore,
+    store: Attachments,
 ) -> None:
     def chunk(tag: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
@@ -221,7 +224,7 @@ def test_a_png_claiming_ten_billion_pixels_is_refused_before_it_is_unpacked(
     assert refusal(store, bomb, "现场.png", "photo") == "图片“现场.png”已损坏或无法读取"
 
 
-def test_a_zip_that_is_not_a_word_document_is_refused(store: AttachmentStore) -> None:
+def test_a_zip_that_is_not_a_word_document_is_refused(store: Attachments) -> None:
     data = zipped({"evil.exe": b"MZ", "readme.txt": b"hi"})
 
     assert refusal(store, data, "纪要.docx", "minutes") == (
@@ -234,7 +237,7 @@ def test_a_zip_that_is_not_a_word_document_is_refused(store: AttachmentStore) ->
 
 
 def test_a_docx_listing_a_huge_unpacked_size_is_refused_as_a_zip_bomb(
-    store: AttachmentStore,
+    store: Attachments,
 ) -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -249,20 +252,20 @@ def test_a_docx_listing_a_huge_unpacked_size_is_refused_as_a_zip_bomb(
     assert message == "文件“纪要.docx”解压后过大，不予接收"
 
 
-def test_a_broken_zip_is_refused(store: AttachmentStore) -> None:
+def test_a_broken_zip_is_refused(store: Attachments) -> None:
     assert refusal(store, b"PK\x03\x04broken", "纪要.docx", "minutes") == (
         "文件“纪要.docx”已损坏，无法打开"
     )
 
 
-def test_an_unknown_kind_is_refused(store: AttachmentStore) -> None:
+def test_an_unknown_kind_is_refused(store: Attachments) -> None:
     assert refusal(store, PDF, "纪要.pdf", "invoice") == "未知的附件类别“invoice”"
 
 
-def test_a_refused_file_leaves_nothing_stored(store: AttachmentStore) -> None:
+def test_a_refused_file_leaves_nothing_stored(store: Attachments) -> None:
     refusal(store, PDF, "纪要.pdf", "photo")
 
-    assert list(store.root.iterdir()) == []
+    assert list(store.files.root.iterdir()) == []
 
 
 # Names -------------------------------------------------------------------
@@ -291,12 +294,12 @@ def test_a_refused_file_leaves_nothing_stored(store: AttachmentStore) -> None:
         (".bashrc.doc", DOC, "bashrc.doc"),
     ],
 )
-def test_names_are_made_safe(store: AttachmentStore, name: str, data: bytes, kept: str) -> None:
+def test_names_are_made_safe(store: Attachments, name: str, data: bytes, kept: str) -> None:
     assert store.add(data, name, "minutes").name == kept
 
 
 def test_a_300_character_name_is_cut_to_100_keeping_its_extension(
-    store: AttachmentStore,
+    store: Attachments,
 ) -> None:
     name = store.add(PDF, "长" * 300 + ".pdf", "minutes").name
 
@@ -304,7 +307,7 @@ def test_a_300_character_name_is_cut_to_100_keeping_its_extension(
     assert len(name) == 100
 
 
-def test_a_refusal_names_the_file_by_its_cleaned_name(store: AttachmentStore) -> None:
+def test_a_refusal_names_the_file_by_its_cleaned_name(store: Attachments) -> None:
     assert refusal(store, b"", "../../秘密\x00.pdf", "minutes") == "文件“秘密.pdf”是空的"
 
 
@@ -325,30 +328,30 @@ def test_a_refusal_names_the_file_by_its_cleaned_name(store: AttachmentStore) ->
         "a" * 64,  # well formed but never stored
     ],
 )
-def test_a_malformed_or_unknown_hash_is_not_found(store: AttachmentStore, sha256: str) -> None:
+def test_a_malformed_or_unknown_hash_is_not_found(store: Attachments, sha256: str) -> None:
     with pytest.raises(NotFound):
-        store.path(sha256)
+        store.files.path(sha256)
     with pytest.raises(NotFound):
-        store.open(sha256)
+        store.read(sha256)
 
 
 def test_a_hash_cannot_reach_a_thumbnail_or_a_file_outside_the_root(
-    store: AttachmentStore, tmp_path: Path
+    store: Attachments, tmp_path: Path
 ) -> None:
     attachment = store.add(PNG, "现场.png", "photo")
     store.thumbnail(attachment.sha256)
     (tmp_path / "secret").write_bytes(b"secret")
 
     with pytest.raises(NotFound):
-        store.path(attachment.sha256 + ".thumb240.jpg")
+        store.files.path(attachment.sha256 + ".thumb240.jpg")
     with pytest.raises(NotFound):
-        store.path("../../secret")
+        store.files.path("../../secret")
 
 
 # Thumbnails --------------------------------------------------------------
 
 
-def test_a_large_png_gets_a_jpeg_thumbnail_no_bigger_than_asked(store: AttachmentStore) -> None:
+def test_a_large_png_gets_a_jpeg_thumbnail_no_bigger_than_asked(store: Attachments) -> None:
     attachment = store.add(image("PNG", (2000, 1000)), "现场.png", "photo")
 
     thumb = Image.open(io.BytesIO(store.thumbnail(attachment.sha256)))
@@ -358,9 +361,9 @@ def test_a_large_png_gets_a_jpeg_thumbnail_no_bigger_than_asked(store: Attachmen
     assert Image.open(io.BytesIO(store.thumbnail(attachment.sha256, 100))).size == (100, 50)
 
 
-def test_a_thumbnail_is_made_once_and_kept_next_to_the_file(store: AttachmentStore) -> None:
+def test_a_thumbnail_is_made_once_and_kept_next_to_the_file(store: Attachments) -> None:
     attachment = store.add(image("JPEG", (800, 600)), "现场.jpg", "photo")
-    source = store.path(attachment.sha256)
+    source = store.files.path(attachment.sha256)
 
     first = store.thumbnail(attachment.sha256)
 
@@ -369,7 +372,7 @@ def test_a_thumbnail_is_made_once_and_kept_next_to_the_file(store: AttachmentSto
     assert store.thumbnail(attachment.sha256) == first
 
 
-def test_a_transparent_png_is_thumbnailed_on_white(store: AttachmentStore) -> None:
+def test_a_transparent_png_is_thumbnailed_on_white(store: Attachments) -> None:
     attachment = store.add(image("PNG", (50, 50), "RGBA"), "透明.png", "photo")
 
     thumb = Image.open(io.BytesIO(store.thumbnail(attachment.sha256)))
@@ -378,7 +381,7 @@ def test_a_transparent_png_is_thumbnailed_on_white(store: AttachmentStore) -> No
     assert all(channel > 240 for channel in thumb.getpixel((25, 25)))
 
 
-def test_a_photo_taken_sideways_is_thumbnailed_upright(store: AttachmentStore) -> None:
+def test_a_photo_taken_sideways_is_thumbnailed_upright(store: Attachments) -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # orientation: rotate 90° clockwise to show
     out = io.BytesIO()
@@ -388,20 +391,20 @@ def test_a_photo_taken_sideways_is_thumbnailed_upright(store: AttachmentStore) -
     assert Image.open(io.BytesIO(store.thumbnail(attachment.sha256))).size == (120, 240)
 
 
-def test_a_pdf_has_no_thumbnail(store: AttachmentStore) -> None:
+def test_a_pdf_has_no_thumbnail(store: Attachments) -> None:
     attachment = store.add(PDF, "纪要.pdf", "minutes")
 
     with pytest.raises(NotFound):
         store.thumbnail(attachment.sha256)
 
 
-def test_a_thumbnail_of_an_unknown_hash_is_not_found(store: AttachmentStore) -> None:
+def test_a_thumbnail_of_an_unknown_hash_is_not_found(store: Attachments) -> None:
     with pytest.raises(NotFound):
         store.thumbnail("0" * 64)
 
 
 @pytest.mark.parametrize("size", [0, -1, 5000])
-def test_a_thumbnail_size_out_of_range_is_refused(store: AttachmentStore, size: int) -> None:
+def test_a_thumbnail_size_out_of_range_is_refused(store: Attachments, size: int) -> None:
     attachment = store.add(PNG, "现场.png", "photo")
 
     with pytest.raises(InvalidValue):

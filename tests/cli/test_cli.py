@@ -78,16 +78,20 @@ def test_a_broken_file_is_refused_whole_with_row_column_and_reason(
     assert len(json.loads(imported("projects", "--json").output)) == 39
 
 
-def test_history_lists_every_event_with_time_actor_and_reason(imported, database_url: str) -> None:
-    from tracker.application.app import bootstrap
+def test_history_lists_every_event_with_time_actor_and_reason(
+    imported, database_url: str, tmp_path: Path
+) -> None:
+    from tracker.bootstrap import bootstrap
     from tracker.config import Settings
 
-    app = bootstrap(Settings(database_url, Path("unused"), None))
-    project = app.project("CJ2026-001")
+    app = bootstrap(Settings(database_url, tmp_path / "unused", None))
+    project = app.register.project("CJ2026-001")
     monthly = list(project.monthly_plan)
     monthly[11] += Decimal("10.00")
-    app.revise_plan("CJ2026-001", project.annual_plan + 10, monthly, "追加设计费", "bureau")
-    app.engine.dispose()
+    app.projects.revise_plan(
+        "CJ2026-001", project.annual_plan + 10, monthly, "追加设计费", "bureau"
+    )
+    app.close()
 
     text = imported("history", "CJ2026-001")
     rows = json.loads(imported("history", "CJ2026-001", "--json").output)

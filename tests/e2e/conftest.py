@@ -41,7 +41,7 @@ def server(campaign: TrackerApp, settings: Settings) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{http.server_port}"
     http.shutdown()
-    app.extensions["tracker"].engine.dispose()
+    app.extensions["tracker"].close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tracker.application.app import TrackerApp
-from tracker.application.demo import load_demo
+from tracker.cli.demo import load_demo
 
 NOON = (2026, 11, 24, 12, 0)
 PAGES = ["/bureau", "/bureau/status", "/bureau/overdue", "/bureau/ranking"]

@@ -26,11 +26,11 @@ def test_missing_report_to_supervision_answered_and_closed(
     campaign: TrackerApp, frozen, server: str, browser, shots: Path
 ) -> None:
     frozen(2026, 5, 12, 10, 0)
-    campaign.submit_report(
+    campaign.projects.submit_report(
         SECOND, Period.parse("2026-05-H1"), ReportInput(Decimal("1.00"), "施工"), "unit04"
     )
     passwords = {
-        name: campaign.add_user(name, role, unit, "cli:test")
+        name: campaign.users.add(name, role, unit, "cli:test")
         for name, role, unit in (("bureau", "bureau", None), ("unit04", "unit", "区城管局"))
     }
     frozen(2026, 5, 16, 9, 0)  # 5月上半月 closed; CJ2026-004 never reported it
@@ -65,7 +65,7 @@ def test_missing_report_to_supervision_answered_and_closed(
     bureau.wait_for_load_state()
     assert bureau.locator("text=督办已办结").is_visible()
 
-    steps = [(r.kind, r.actor) for r in campaign.history(OWN) if "supervision_id" in r.data]
+    steps = [(r.kind, r.actor) for r in campaign.history.project(OWN) if "supervision_id" in r.data]
     assert steps == [("Issued", "bureau"), ("Answered", "unit04"), ("Closed", "bureau")]
     bureau.goto(f"{server}/projects/{OWN}")
     history = bureau.locator("table.list >> nth=-1").inner_text()

@@ -24,7 +24,7 @@ def test_a_reporter_fills_the_period_fixes_an_error_and_corrects_a_figure(
     tag: str,
 ) -> None:
     frozen(2026, 5, 12, 10, 0)
-    password = campaign.add_user("unit04", "unit", "区城管局", "cli:test")
+    password = campaign.users.add("unit04", "unit", "区城管局", "cli:test")
     page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
 
     page.goto(f"{server}/login")
@@ -47,7 +47,7 @@ def test_a_reporter_fills_the_period_fixes_an_error_and_corrects_a_figure(
     assert page.input_value(f"input[name='{OWN}.investment']") == "12.345"
     assert page.input_value(f"textarea[name='{OWN}.progress']") == "桩基施工完成80%"
     assert page.input_value(f"input[name='{SECOND}.investment']") == "40.00"
-    assert campaign.project(SECOND).reports == {}
+    assert campaign.projects.load(SECOND).reports == {}
     error.scroll_into_view_if_needed()
     page.screenshot(path=shots / f"form-error-{tag}.png")
 
@@ -68,7 +68,7 @@ def test_a_reporter_fills_the_period_fixes_an_error_and_corrects_a_figure(
     assert page.locator("tr", has_text="第9期（5月上半月）").locator("text=更正1次").is_visible()
     assert page.locator("td", has_text="漏报材料款").is_visible()
     page.screenshot(path=shots / f"project-{tag}.png", full_page=True)
-    versions = campaign.project(OWN).reports["2026-05-H1"]
+    versions = campaign.projects.load(OWN).reports["2026-05-H1"]
     assert [v["investment"] for v in versions] == [Decimal("12.34"), Decimal("15.00")]
     assert versions[1]["reason"] == "漏报材料款"
     page.close()

@@ -13,8 +13,8 @@ from decimal import Decimal as D
 import pytest
 
 from tests.conftest import DEMO_CSV, SHANGHAI
-from tracker.application.app import TrackerApp, bootstrap
-from tracker.application.projects import import_project_list
+from tracker.application.app import TrackerApp
+from tracker.bootstrap import bootstrap
 from tracker.config import Settings
 from tracker.domain.clock import clock
 from tracker.domain.period import Period
@@ -87,11 +87,13 @@ def spec(
 def submit(
     app: TrackerApp, code: str, period: str, amount: str, progress: str = "施工中", **extra
 ) -> None:
-    app.submit_report(code, Period.parse(period), ReportInput(D(amount), progress, **extra), "u")
+    report = ReportInput(D(amount), progress, **extra)
+    app.projects.submit_report(code, Period.parse(period), report, "u")
 
 
 def correct(app: TrackerApp, code: str, period: str, amount: str, reason: str) -> None:
-    app.correct_report(code, Period.parse(period), ReportInput(D(amount), "施工中"), reason, "u")
+    report = ReportInput(D(amount), "施工中")
+    app.projects.correct_report(code, Period.parse(period), report, reason, "u")
 
 
 # The district's campaign: the 39 demo projects and two whose names users typed oddly.
@@ -112,14 +114,14 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrackerApp]:
     settings = Settings(f"sqlite:///{folder / 'tracker.db'}", folder / "files", "test")
     app = bootstrap(settings, init_schema=True)
     with clock.frozen(datetime(2026, 1, 5, 9, 0, tzinfo=SHANGHAI)):
-        app.create_campaign(2026, "某区", "350000", "cli:test")
-        import_project_list(app, 2026, DEMO_CSV.read_bytes(), "cli:test")
-        app.register_projects(
+        app.campaigns.create(2026, "某区", "350000", "cli:test")
+        app.project_lists.import_file(2026, DEMO_CSV.read_bytes(), "cli:test")
+        app.projects.register(
             2026,
             [spec("X-1", MARKUP, "区城管局", "城市绿化"), spec("X-2", RARE, "滨海镇", "垃圾处理")],
             "bureau",
         )
-    codes = [row["code"] for row in app.list_projects(2026)]
+    codes = [row.code for row in app.register.projects(2026)]
     for n, (period, day) in enumerate((("2026-02-H2", 27), ("2026-03-H1", 13))):
         with clock.frozen(datetime(2026, int(period[5:7]), day, 10, 0, tzinfo=SHANGHAI)):
             for i, code in enumerate(codes):
@@ -130,4 +132,3 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrackerApp]:
                 submit(app, code, period, f"{(i * 37) % 90 + n}.{i:02d}", progress, **extra)
     yield app
     app.close()
-    app.engine.dispose()

@@ -21,8 +21,8 @@ from tests.reports.conftest import (
     weasyprint_log,
 )
 from tracker.application.app import TrackerApp
-from tracker.domain.figures import LIGHT_LABELS
-from tracker.projections.summary import TotalRow
+from tracker.application.queries.summaries import TotalRow
+from tracker.domain.catalog import LIGHTS
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def figures_text(row: TotalRow) -> str:
     f = row.figures
     return (
         f"{amount(f.annual_plan)}{amount(f.period_investment)}{amount(f.ytd_actual)}"
-        f"{rate(f.completion_rate)}{amount(f.ytd_plan)}●{LIGHT_LABELS[row.light]}"
+        f"{rate(f.completion_rate)}{amount(f.ytd_plan)}●{LIGHTS[row.light]}"
     )
 
 
@@ -60,7 +60,7 @@ def test_weasyprint_warns_of_nothing_neither_a_missing_glyph_nor_ignored_css(ren
 
 
 def test_every_project_name_comes_back_as_text(district: TrackerApp, text: str) -> None:
-    names = [row.name for row in district.summary(PERIOD, AS_OF).projects]
+    names = [row.name for row in district.summaries.summary(PERIOD, AS_OF).projects]
 
     assert len(names) == 41
     missing = [name for name in names if squeeze(name) not in squeeze(text)]
@@ -77,7 +77,7 @@ def test_markup_typed_by_users_appears_as_text(text: str) -> None:
 def test_category_subtotals_and_the_total_are_those_of_the_read_models(
     district: TrackerApp, text: str
 ) -> None:
-    summary = district.summary(PERIOD, AS_OF)
+    summary = district.summaries.summary(PERIOD, AS_OF)
     flat = squeeze(text)
 
     total = summary.district
@@ -121,7 +121,7 @@ def test_the_same_data_as_of_the_same_time_give_the_same_bytes(
 
 def test_a_units_report_has_its_projects_only_and_a_place_to_sign(district: TrackerApp) -> None:
     unit = "区城管局"
-    summary = district.summary(PERIOD, AS_OF)
+    summary = district.summaries.summary(PERIOD, AS_OF)
     mine = [row.name for row in summary.projects if row.unit == unit]
     others = [row.name for row in summary.projects if row.unit != unit]
 

@@ -68,7 +68,7 @@ def test_no_amount_is_stored_as_text_in_the_file(workbook_bytes: bytes) -> None:
 def test_totals_are_those_of_the_read_models_and_of_the_pdf(
     district: TrackerApp, sheet: Worksheet
 ) -> None:
-    summary = district.summary(PERIOD, AS_OF)
+    summary = district.summaries.summary(PERIOD, AS_OF)
     labelled = {row[0].value: row for row in rows(sheet) if isinstance(row[0].value, str)}
     pdf = squeeze(pdf_text(reports.render_report(district, PERIOD, "pdf", as_of=AS_OF)))
 

@@ -21,7 +21,7 @@ SHA = "ab" * 32
 
 
 def test_the_overdue_list_shows_every_item_with_its_kind_and_light(district: TrackerApp) -> None:
-    items = district.overdue(2026, AS_OF)
+    items = district.overdue.items(2026, AS_OF)
     with weasyprint_log() as messages:
         pdf = reports.render_overdue(district, 2026, "pdf", AS_OF)
     text = squeeze(pdf_text(pdf))
@@ -33,7 +33,7 @@ def test_the_overdue_list_shows_every_item_with_its_kind_and_light(district: Tra
 
 
 def test_the_overdue_workbook_has_one_row_per_item(district: TrackerApp) -> None:
-    items = district.overdue(2026, AS_OF)
+    items = district.overdue.items(2026, AS_OF)
     book = load_workbook(io.BytesIO(reports.render_overdue(district, 2026, "xlsx", AS_OF)))
     sheet = book["逾期事项"]
 
@@ -44,7 +44,7 @@ def test_the_overdue_workbook_has_one_row_per_item(district: TrackerApp) -> None
 
 
 def test_the_ranking_lists_every_unit_with_numeric_scores(district: TrackerApp) -> None:
-    ranking = district.ranking(2026, 2, AS_OF)
+    ranking = district.rankings.month(2026, 2, AS_OF)
     text = squeeze(pdf_text(reports.render_ranking(district, 2026, 2, "pdf", AS_OF)))
     sheet = load_workbook(
         io.BytesIO(reports.render_ranking(district, 2026, 2, "xlsx", AS_OF))
@@ -72,8 +72,8 @@ def test_reports_refuse_unknown_formats_and_months(district: TrackerApp) -> None
 def recorded(app: TrackerApp, frozen) -> TrackerApp:
     """One project with a plan revision, a report with a file, a correction, a problem, a 督办."""
     frozen(2026, 1, 5, 9, 0)
-    app.create_campaign(2026, "某区", "1000", "bureau")
-    app.register_projects(2026, [spec("A", "滨江<绿道>工程", "甲单位", "城市绿化")], "bureau")
+    app.campaigns.create(2026, "某区", "1000", "bureau")
+    app.projects.register(2026, [spec("A", "滨江<绿道>工程", "甲单位", "城市绿化")], "bureau")
     frozen(2026, 1, 12, 9, 0)
     photo = {"sha256": SHA, "name": "现场.png", "size": 2048, "media_type": "image/png"}
     submit(
@@ -87,8 +87,8 @@ def recorded(app: TrackerApp, frozen) -> TrackerApp:
     )
     frozen(2026, 1, 20, 9, 0)
     correct(app, "A", "2026-01-H1", "6.00", "漏报设备款")
-    app.revise_plan("A", D("132.00"), [D("11.00")] * 12, "追加绿化面积", "bureau")
-    app.issue_supervision("A", "三日内报送征地进展", date(2026, 1, 25), "bureau")
+    app.projects.revise_plan("A", D("132.00"), [D("11.00")] * 12, "追加绿化面积", "bureau")
+    app.supervisions.issue("A", "三日内报送征地进展", date(2026, 1, 25), "bureau")
     return app
 
 

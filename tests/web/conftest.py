@@ -26,21 +26,21 @@ OWN, OTHER = "CJ2026-004", "CJ2026-013"
 @pytest.fixture
 def passwords(campaign: TrackerApp) -> dict[str, str]:
     return {
-        name: campaign.add_user(name, role, unit, "cli:test")
+        name: campaign.users.add(name, role, unit, "cli:test")
         for name, (role, unit) in USERS.items()
     }
 
 
 @pytest.fixture
 def tokens(campaign: TrackerApp, passwords: dict[str, str]) -> dict[str, str]:
-    return {name: campaign.issue_token(name, "cli:test") for name in USERS}
+    return {name: campaign.users.issue_token(name, "cli:test") for name in USERS}
 
 
 @pytest.fixture
 def web(campaign: TrackerApp, settings: Settings) -> Flask:
     app = create_app(settings, {"TESTING": True, "WTF_CSRF_ENABLED": False})
     yield app
-    app.extensions["tracker"].engine.dispose()
+    app.extensions["tracker"].close()
 
 
 @pytest.fixture

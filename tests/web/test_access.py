@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from tests.web.conftest import OTHER, OWN
-from tracker.application.attachments import AttachmentStore
+from tracker.application.attachments import Attachments
+from tracker.application.files import FileStore
 from tracker.domain.period import Period
 from tracker.domain.report import ReportInput
 
@@ -25,11 +26,11 @@ def history(campaign, frozen, settings):
 
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "red").save(buffer, "PNG")
-    store = AttachmentStore(settings.files_dir)
+    store = Attachments(FileStore(settings.files_dir))
     photo = store.add(buffer.getvalue(), "现场.png", "photo")
     report = ReportInput(Decimal("1.00"), "施工中", attachments=(photo.as_event_data(),))
-    campaign.submit_report(OTHER, Period.parse("2026-05-H1"), report, "unit01")
-    order = campaign.issue_supervision(OTHER, "请加快进度", date(2026, 5, 20), "bureau")
+    campaign.projects.submit_report(OTHER, Period.parse("2026-05-H1"), report, "unit01")
+    order = campaign.supervisions.issue(OTHER, "请加快进度", date(2026, 5, 20), "bureau")
     return {"sha": photo.sha256, "order": str(order)}
 
 
@@ -138,13 +139,13 @@ def test_forms_need_a_csrf_token(campaign, settings, passwords) -> None:
     response = client.post("/login", data={"name": "unit04", "password": passwords["unit04"]})
     assert response.status_code == 400
     assert "CSRF" in response.get_data(as_text=True)
-    app.extensions["tracker"].engine.dispose()
+    app.extensions["tracker"].close()
 
 
 def test_a_disabled_user_can_no_longer_sign_in_or_use_a_token(
     campaign, web, passwords, tokens
 ) -> None:
-    campaign.disable_user("unit04", "调岗", "bureau")
+    campaign.users.disable("unit04", "调岗", "bureau")
     client = web.test_client()
     assert (
         client.post("/login", data={"name": "unit04", "password": passwords["unit04"]}).status_code

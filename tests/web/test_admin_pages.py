@@ -27,7 +27,7 @@ BUREAU_PAGES = [
 
 
 def stored_events(app) -> int:
-    with app.engine.connect() as connection:
+    with app.store.engine.connect() as connection:
         return connection.execute(text("SELECT COUNT(*) FROM tracker_events")).scalar_one()
 
 
@@ -90,7 +90,7 @@ def test_a_unit_gets_403_on_admin_pages_but_has_its_own_proposal_pages(signed_in
 
 
 def test_viewer_and_unit_change_nothing_through_any_admin_action(signed_in, campaign) -> None:
-    proposal = campaign.submit_proposal(2026, spec_for_proposal(), "市民呼声", "unit04")
+    proposal = campaign.proposals.submit(2026, spec_for_proposal(), "市民呼声", "unit04")
     actions = {
         "/admin/projects/new": new_project(),
         f"/admin/projects/{OWN}/plan": {"annual_plan": "1", **months(*["1"] * 12), "reason": "x"},
@@ -135,7 +135,7 @@ def test_every_admin_form_carries_a_csrf_token_and_a_post_without_one_is_refused
     refused = guarded.post(f"/admin/projects/{OWN}/withdraw", data={"reason": "伪造的请求"})
     assert refused.status_code == 400 and "CSRF" in page_of(refused)
     assert stored_events(campaign) == before
-    flask_app.extensions["tracker"].engine.dispose()
+    flask_app.extensions["tracker"].close()
 
 
 # -- registering one project ------------------------------------------------------------
@@ -176,12 +176,12 @@ def test_a_valid_registration_registers_the_project_and_its_new_unit(signed_in, 
     response = signed_in("bureau").post(
         "/admin/projects/new", data=new_project(unit="区水务局", pilot="1")
     )
-    project = campaign.project("CJ2026-101")
+    project = campaign.projects.load("CJ2026-101")
 
     assert response.status_code == 303 and response.location.endswith("/admin/projects/CJ2026-101")
     assert project.unit == "区水务局" and project.pilot and project.registered_by == "bureau"
     assert project.monthly_plan == [Decimal("10.00")] * 12
-    assert "区水务局" in campaign.list_units()
+    assert "区水务局" in campaign.register.units()
 
 
 def test_registering_a_taken_code_is_a_conflict(signed_in, campaign) -> None:
@@ -208,7 +208,7 @@ def test_a_plan_revision_shows_before_and_after_on_the_project_page_and_in_the_l
     log = page_of(client.get("/admin/history?kind=Project.PlanRevised"))
 
     assert response.status_code == 303
-    assert campaign.project(OWN).annual_plan == Decimal("10067.47")
+    assert campaign.projects.load(OWN).annual_plan == Decimal("10067.47")
     for page in (project_page, log):
         assert "年度计划投资（万元）：10057.47 → 10067.47" in page
         assert "5月计划（万元）：815.13 → 825.13" in page
@@ -223,7 +223,7 @@ def test_a_plan_revision_without_a_reason_keeps_the_typed_plan_and_changes_nothi
     page = page_of(response)
     assert response.status_code == 422 and "此项必填" in page
     assert 'value="10067.47"' in page and 'value="825.13"' in page
-    assert campaign.project(OWN).annual_plan == Decimal("10057.47")
+    assert campaign.projects.load(OWN).annual_plan == Decimal("10057.47")
 
 
 def test_a_plan_over_the_total_investment_is_refused_by_the_rule(signed_in, campaign) -> None:
@@ -242,14 +242,14 @@ def test_withdrawing_needs_a_reason_and_takes_the_project_off_the_units_period_f
 
     refused = bureau.post(f"/admin/projects/{OWN}/withdraw", data={"reason": "  "})
     assert refused.status_code == 422 and "此项必填" in page_of(refused)
-    assert campaign.project(OWN).status == "active"
+    assert campaign.projects.load(OWN).status == "active"
     withdrawn = bureau.post(
         f"/admin/projects/{OWN}/withdraw", data={"reason": "选址调整，明年再议"}
     )
     form = page_of(unit.get("/unit/periods/2026-05-H1"))
     manage = page_of(bureau.get(f"/admin/projects/{OWN}"))
 
-    assert withdrawn.status_code == 303 and campaign.project(OWN).status == "withdrawn"
+    assert withdrawn.status_code == 303 and campaign.projects.load(OWN).status == "withdrawn"
     assert f'name="{OWN}.investment"' not in form and 'name="CJ2026-005.investment"' in form
     assert "已撤销" in manage and "撤销原因" not in manage  # no second withdrawal offered
     log = page_of(bureau.get(f"/admin/history?code={OWN}&kind=Project.Withdrawn"))
@@ -263,7 +263,7 @@ def test_flags_and_contacts_are_set_shown_and_logged(signed_in, campaign) -> Non
         f"/admin/projects/{OWN}/contacts",
         data={"manager": "<i>赵工</i>", "reporter": "钱员", "phone": "0571-88886666"},
     )
-    project = campaign.project(OWN)
+    project = campaign.projects.load(OWN)
     page = page_of(client.get(f"/projects/{OWN}"))
     log = page_of(client.get(f"/admin/history?code={OWN}"))
 
@@ -356,13 +356,13 @@ def test_a_good_file_is_previewed_with_totals_then_confirmed_all_at_once(
     assert f"年度计划投资合计 <strong>{annual}</strong>" in page
     assert all(r["项目名称"] in page for r in rows)
     assert stored_events(campaign) == before
-    assert "CJ2026-201" not in [row["code"] for row in campaign.list_projects()]
+    assert "CJ2026-201" not in [row.code for row in campaign.register.projects()]
 
     sha256 = re.search(r'name="sha256" value="([0-9a-f]{64})"', page).group(1)
     confirmed = client.post("/admin/projects/upload/confirm", data={"sha256": sha256})
     assert confirmed.status_code == 303
     assert stored_events(campaign) == before + 4  # three projects and the new unit
-    assert campaign.project("CJ2026-203").unit == "区水务局"
+    assert campaign.projects.load("CJ2026-203").unit == "区水务局"
     again = client.post("/admin/projects/upload/confirm", data={"sha256": sha256})
     assert again.status_code == 409 and stored_events(campaign) == before + 4
 
@@ -434,7 +434,7 @@ def test_a_unit_proposes_and_the_bureau_approves_it_into_the_units_project(
 
     before = stored_events(campaign)
     approved = bureau.post(f"/admin/proposals/{ident}/approve", data={"code": "CJ2026-040"})
-    project = campaign.project("CJ2026-040")
+    project = campaign.projects.load("CJ2026-040")
 
     assert approved.status_code == 303 and approved.location.endswith("/projects/CJ2026-040")
     assert stored_events(campaign) == before + 2  # Proposal.Approved and Project.Registered
@@ -453,13 +453,13 @@ def test_a_proposal_with_errors_keeps_what_was_typed(signed_in, campaign) -> Non
     page = page_of(response)
     assert response.status_code == 422 and "此项必填" in page
     assert "&lt;u&gt;桥&lt;/u&gt;" in page and 'value="130.00"' in page
-    assert campaign.list_proposals() == []
+    assert campaign.applications.rows() == []
 
 
 def test_the_bureau_rejects_a_proposal_with_a_reason_the_unit_then_reads(
     signed_in, campaign
 ) -> None:
-    ident = campaign.submit_proposal(2026, spec_for_proposal(), "市民呼声", "unit04")
+    ident = campaign.proposals.submit(2026, spec_for_proposal(), "市民呼声", "unit04")
     bureau = signed_in("bureau")
     refused = bureau.post(f"/admin/proposals/{ident}/reject", data={"reason": ""})
     rejected = bureau.post(f"/admin/proposals/{ident}/reject", data={"reason": "与CJ2026-004重复"})
@@ -478,10 +478,12 @@ def corrected(campaign, frozen):
     """unit04 reports 12.34 for CJ2026-004 on 12 May and corrects it to 15.00 on 14 May."""
     may = Period.parse("2026-05-H1")
     frozen(2026, 5, 12, 10, 0)
-    campaign.submit_report(OWN, may, ReportInput(Decimal("12.34"), "桩基"), "unit04")
-    campaign.submit_report(OTHER, may, ReportInput(Decimal("3.00"), "路面"), "unit01")
+    campaign.projects.submit_report(OWN, may, ReportInput(Decimal("12.34"), "桩基"), "unit04")
+    campaign.projects.submit_report(OTHER, may, ReportInput(Decimal("3.00"), "路面"), "unit01")
     frozen(2026, 5, 14, 16, 0)
-    campaign.correct_report(OWN, may, ReportInput(Decimal("15.00"), "桩基"), "漏报材料款", "unit04")
+    campaign.projects.correct_report(
+        OWN, may, ReportInput(Decimal("15.00"), "桩基"), "漏报材料款", "unit04"
+    )
     return campaign
 
 
@@ -533,7 +535,7 @@ def test_the_bureau_creates_a_user_and_sees_the_password_once(signed_in, web, ca
     assert sign_in(web, "unit04b", password) == 302
     listed = page_of(client.get("/admin/users"))
     assert "unit04b" in listed and password not in listed
-    assert campaign.user("unit04b").unit == "区城管局"
+    assert campaign.users.load("unit04b").unit == "区城管局"
 
 
 def test_a_bad_user_form_is_named_and_kept(signed_in, campaign) -> None:

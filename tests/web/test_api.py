@@ -18,7 +18,7 @@ def may(frozen):
 
 
 def stored(campaign) -> dict:
-    return campaign.project(OWN).reports
+    return campaign.projects.load(OWN).reports
 
 
 def test_a_report_is_submitted_then_a_second_submission_is_409(api, campaign, may) -> None:

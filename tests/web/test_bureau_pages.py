@@ -17,8 +17,9 @@ import pytest
 
 from tests.conftest import SHANGHAI, backends, postgres_url_for_this_process, reset_postgres
 from tests.web.conftest import USERS
-from tracker.application.app import TrackerApp, bootstrap
-from tracker.application.demo import load_demo
+from tracker.application.app import TrackerApp
+from tracker.bootstrap import bootstrap
+from tracker.cli.demo import load_demo
 from tracker.config import Settings
 from tracker.domain.clock import clock
 from tracker.domain.period import Period
@@ -48,10 +49,9 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     app = bootstrap(settings, init_schema=True)
     with clock.frozen(datetime(*NOON, tzinfo=SHANGHAI)):
         users = load_demo(app, date(2026, 11, 24))
-        tokens = {name: app.issue_token(name, "cli:test") for name in USERS}
+        tokens = {name: app.users.issue_token(name, "cli:test") for name in USERS}
     yield settings, app, {user.name: user.password for user in users}, tokens
     app.close()
-    app.engine.dispose()
 
 
 # The shared web fixtures (web, signed_in, api) run over the demo instead of a fresh store.
@@ -165,7 +165,7 @@ def test_the_dashboards_district_figures_are_the_sums_of_categories_and_of_units
     assert shown["completion_rate"] == f"{rate}%" == categories[-1][6]
     # The 21st period (11月上半月) is the latest closed one on 24 November.
     assert "第21期（11月上半月）" in page
-    summary = campaign.summary(Period.parse("2026-11-H1"))
+    summary = campaign.summaries.summary(Period.parse("2026-11-H1"))
     assert annual == summary.district.figures.annual_plan
     assert ytd_actual == summary.district.figures.ytd_actual
     lights = re.findall(r'<span class="light (\w+)">[绿黄红] (\d+)</span>', page)
@@ -186,20 +186,20 @@ def test_as_of_before_a_correction_the_dashboard_shows_the_figure_before_it(
     signed_in, campaign
 ) -> None:
     code, corrected = next(
-        (row["code"], event)
-        for row in campaign.list_projects()
-        for event in campaign.history(row["code"])
+        (row.code, event)
+        for row in campaign.register.projects()
+        for event in campaign.history.project(row.code)
         if event.kind == "ReportCorrected"
     )
     period = corrected.data["period"]
     first = next(
         e
-        for e in campaign.history(code)
+        for e in campaign.history.project(code)
         if e.kind == "ReportSubmitted" and e.data["period"] == period
     )
     wrong, right = first.data["investment"], corrected.data["investment"]
     assert wrong != right
-    unit = campaign.project(code).unit
+    unit = campaign.projects.load(code).unit
     before = (corrected.time - timedelta(minutes=1)).astimezone(SHANGHAI)
     client = signed_in("viewer")
 
@@ -219,14 +219,14 @@ def test_as_of_before_a_correction_the_dashboard_shows_the_figure_before_it(
 def test_the_status_board_shows_every_project_and_the_units_to_chase(signed_in, campaign) -> None:
     client = signed_in("bureau")
     page = get(client, "/bureau/status/2026-11-H1")
-    rows = campaign.period_status(Period.parse("2026-11-H1"))
+    rows = campaign.summaries.period_status(Period.parse("2026-11-H1"))
     board = rows_of(page, "board")
     assert len([r for r in board if len(r) == 5]) == len(rows) == 39
     missing = [row for row in rows if row.status == "missing"]
     assert missing, "the demo leaves some reports missing"
     chase = page[page.index('id="chase"') : page.index('id="board"')]
     for row in missing:
-        project = campaign.project(row.code)
+        project = campaign.projects.load(row.code)
         assert row.unit in chase and row.name in chase
         assert project.reporter in chase and f'href="tel:{project.phone}"' in chase
     on_time = next(row for row in rows if row.status == "on_time")
@@ -252,7 +252,7 @@ def test_the_overdue_list_shows_missing_reports_lagging_and_late_new_starts(
     page = get(client, "/bureau/overdue")
     kinds = re.findall(r'<tr data-kind="(\w+)"', page)
     assert {"missing_report", "lagging", "late_start"} <= set(kinds)
-    assert len(kinds) == len(campaign.overdue(2026))
+    assert len(kinds) == len(campaign.overdue.items(2026))
     assert 'href="/bureau/supervisions/new?code=CJ2026-' in page  # the 督办 slot, filled
     # CJ2026-039 is still held up by land acquisition in November.
     assert re.findall(r'<tr data-kind="late_start" data-code="([\w-]+)"', page) == ["CJ2026-039"]
@@ -278,7 +278,7 @@ def test_the_ranking_lists_every_unit_scores_add_up_in_order_and_the_last_is_fla
     page = get(signed_in("viewer"), "/bureau/ranking")
     assert "2026年10月" in page  # the latest month whose second half has closed
     rows = rows_of(page, "ranking")
-    units = {row["unit"] for row in campaign.list_projects()}
+    units = {row.unit for row in campaign.register.projects()}
     assert {row[1] for row in rows} == units and len(rows) == len(units)
     totals = []
     for rank, _, on_time, progress, starts, total, flag in rows:
@@ -304,9 +304,9 @@ def test_the_ranking_lists_every_unit_scores_add_up_in_order_and_the_last_is_fla
 
 
 def test_a_chart_is_the_same_bytes_for_the_same_rows(campaign) -> None:
-    from tracker.web.charts import category_bars, s_curve
+    from tracker.web.shared.charts import category_bars, s_curve
 
-    summaries = campaign.summaries(2026)
+    summaries = campaign.summaries.summaries(2026)
     curve = [s.district.figures for s in summaries]
     assert s_curve(curve, 21, "district") == s_curve(curve, 21, "district")
     bars = category_bars(summaries[20].categories)
@@ -329,7 +329,7 @@ def test_nonsense_in_the_address_is_refused(signed_in, path, status) -> None:
 
 def test_the_api_overdue_list_is_filtered_by_unit_for_a_unit_user(api, campaign) -> None:
     everything = api("viewer", "GET", "/overdue").get_json()["items"]
-    assert len(everything) == len(campaign.overdue(2026))
+    assert len(everything) == len(campaign.overdue.items(2026))
     assert api("bureau", "GET", "/overdue").get_json()["items"] == everything
     item = everything[0]
     assert set(item) == {
@@ -350,7 +350,7 @@ def test_the_api_ranking_is_published_to_every_role(api, campaign) -> None:
     body = api("unit04", "GET", "/ranking/2026-10").get_json()
     assert body == api("bureau", "GET", "/ranking/2026-10").get_json()
     units = body["units"]
-    assert len(units) == len(campaign.ranking(2026, 10)) == 14
+    assert len(units) == len(campaign.rankings.month(2026, 10)) == 14
     last = [u for u in units if u["last"]]
     assert last and all(u["rank"] == units[-1]["rank"] for u in last)
     assert {"on_time_score", "progress_score", "start_score", "total", "rank"} <= set(units[0])

@@ -16,7 +16,7 @@ from tracker.domain.report import ReportInput
 @pytest.fixture
 def reported(campaign, frozen):
     frozen(2026, 5, 12, 10, 0)
-    campaign.submit_report(
+    campaign.projects.submit_report(
         OWN, Period.parse("2026-05-H1"), ReportInput(Decimal("12.34"), "桩基"), "unit04"
     )
     frozen(2026, 5, 16, 9, 0)
@@ -69,10 +69,10 @@ def test_signing_off_keeps_the_file_and_remaking_it_as_of_then_gives_the_same_by
 ) -> None:
     bureau = signed_in("bureau")
     response = bureau.post("/bureau/reports/2026-05-H1/issue", data={"unit": ""})
-    issued = campaign.issued_reports(2026)[0]
+    issued = campaign.issued.reports(2026)[0]
     kept = bureau.get(f"/bureau/reports/files/{issued.sha256}.pdf")
     frozen(2026, 5, 20, 9, 0)
-    campaign.correct_report(
+    campaign.projects.correct_report(
         OWN, Period.parse("2026-05-H1"), ReportInput(Decimal("15.00"), "桩基"), "漏报", "unit04"
     )
     again = bureau.get(

@@ -29,7 +29,7 @@ def test_the_bureau_issues_a_supervision_from_an_overdue_item(signed_in, campaig
 
     assert "请于期限内补报未报送的半月报" in form and 'value="2026-05-23"' in form
     assert response.status_code == 303
-    order = campaign.supervisions(OWN)[0]
+    order = campaign.orders.rows(OWN)[0]
     assert (order.requirement, order.source, order.issued_by) == (
         "请补报第9期",
         "missing_report",
@@ -45,16 +45,16 @@ def test_a_bad_deadline_is_refused_and_the_text_kept(signed_in, campaign, may) -
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "办理期限不能早于今天" in page and "请说明&lt;原因&gt;" in page
-    assert campaign.supervisions(OWN) == []
+    assert campaign.orders.rows(OWN) == []
 
 
 def test_close_and_return_from_the_list(signed_in, campaign, may) -> None:
     from datetime import date
 
-    first = str(campaign.issue_supervision(OWN, "甲", date(2026, 5, 20), "bureau"))
-    second = str(campaign.issue_supervision(OWN, "乙", date(2026, 5, 20), "bureau"))
-    campaign.answer_supervision(first, "已办", "unit04")
-    campaign.answer_supervision(second, "在办", "unit04")
+    first = str(campaign.supervisions.issue(OWN, "甲", date(2026, 5, 20), "bureau"))
+    second = str(campaign.supervisions.issue(OWN, "乙", date(2026, 5, 20), "bureau"))
+    campaign.supervisions.answer(first, "已办", "unit04")
+    campaign.supervisions.answer(second, "在办", "unit04")
     client = signed_in("bureau")
 
     listing = client.get("/bureau/supervisions?status=answered").get_data(as_text=True)
@@ -63,8 +63,8 @@ def test_close_and_return_from_the_list(signed_in, campaign, may) -> None:
     refused = client.post(f"/bureau/supervisions/{second}/return", data={"note": ""})
 
     assert "已办" in listing and "办结" in listing
-    assert closed.status_code == 303 and campaign.supervision(first).status == "closed"
-    assert returned.status_code == 303 and campaign.supervision(second).status == "open"
+    assert closed.status_code == 303 and campaign.supervisions.load(first).status == "closed"
+    assert returned.status_code == 303 and campaign.supervisions.load(second).status == "open"
     assert refused.status_code == 422
 
 
@@ -72,7 +72,7 @@ def test_close_and_return_from_the_list(signed_in, campaign, may) -> None:
 def test_only_the_bureau_issues_closes_or_returns(signed_in, api, campaign, may, user) -> None:
     from datetime import date
 
-    order = str(campaign.issue_supervision(OWN, "甲", date(2026, 5, 20), "bureau"))
+    order = str(campaign.supervisions.issue(OWN, "甲", date(2026, 5, 20), "bureau"))
     client = signed_in(user)
     assert client.post("/bureau/supervisions/new", data={"code": OWN}).status_code == 403
     assert client.post(f"/bureau/supervisions/{order}/close", data={}).status_code == 403
@@ -125,7 +125,7 @@ def test_the_bureau_changes_thresholds_and_weights_with_a_reason(signed_in, camp
     )
     assert bad_sum.status_code == 422 and "合计100分" in bad_sum.get_data(as_text=True)
     assert saved.status_code == 303
-    assert campaign.campaign(2026).weights.on_time == 40
+    assert campaign.register.campaign(2026).weights.on_time == 40
     assert viewer.get("/bureau/settings").status_code == 200
     assert viewer.post("/bureau/settings", data={**values, "reason": "x"}).status_code == 403
     assert signed_in("unit04").get("/bureau/settings").status_code == 403

@@ -49,7 +49,9 @@ def test_a_bad_amount_keeps_everything_typed_and_saves_nothing(signed_in, campai
     assert "金额最多保留两位小数" in page
     assert 'value="12.345"' in page and "桩基施工&lt;完成80%&gt;" in page
     assert "管线迁改滞后" in page and 'value="40.00"' in page and 'value="60"' in page
-    assert campaign.project(OWN).reports == {} and campaign.project(SECOND).reports == {}
+    assert (
+        campaign.projects.load(OWN).reports == {} and campaign.projects.load(SECOND).reports == {}
+    )
 
 
 def test_two_projects_submitted_together_are_stored_together(signed_in, campaign, may) -> None:
@@ -64,8 +66,8 @@ def test_two_projects_submitted_together_are_stored_together(signed_in, campaign
     home = client.get("/unit").get_data(as_text=True)
 
     assert response.status_code == 303
-    assert campaign.project(OWN).reports["2026-05-H1"][0]["investment"] == Decimal("12.34")
-    assert campaign.project(SECOND).reports["2026-05-H1"][0]["actor"] == "unit04"
+    assert campaign.projects.load(OWN).reports["2026-05-H1"][0]["investment"] == Decimal("12.34")
+    assert campaign.projects.load(SECOND).reports["2026-05-H1"][0]["actor"] == "unit04"
     assert "已报送 2 个项目的第9期（5月上半月）" in home
     assert home.count("按时") == 2
 
@@ -86,7 +88,7 @@ def test_a_correction_needs_a_reason_and_then_shows_who_when_why(signed_in, camp
     assert refused.status_code == 422 and "此项必填" in refused.get_data(as_text=True)
     assert 'value="15.00"' in refused.get_data(as_text=True)
     assert accepted.status_code == 303
-    assert [v["investment"] for v in campaign.project(OWN).reports["2026-05-H1"]] == [
+    assert [v["investment"] for v in campaign.projects.load(OWN).reports["2026-05-H1"]] == [
         Decimal("12.34"),
         Decimal("15.00"),
     ]
@@ -99,7 +101,7 @@ def test_back_filling_an_earlier_period_from_the_project(signed_in, campaign, ma
         data=form(**{OWN: {"investment": "0.00", "progress": "前期手续"}}),
     )
     assert response.status_code == 303
-    assert "2026-03-H1" in campaign.project(OWN).reports
+    assert "2026-03-H1" in campaign.projects.load(OWN).reports
 
 
 def test_a_future_period_is_refused_on_the_form(signed_in, campaign, may) -> None:
@@ -109,11 +111,11 @@ def test_a_future_period_is_refused_on_the_form(signed_in, campaign, may) -> Non
     )
     assert response.status_code == 422
     assert "尚未开始，不能提前报送" in response.get_data(as_text=True)
-    assert campaign.project(OWN).reports == {}
+    assert campaign.projects.load(OWN).reports == {}
 
 
 def test_a_unit_answers_a_supervision_from_the_project_page(signed_in, campaign, may) -> None:
-    order = campaign.issue_supervision(
+    order = campaign.supervisions.issue(
         OWN, "请说明<b>进度</b>滞后原因", date(2026, 5, 20), "bureau"
     )
     client = signed_in("unit04")
@@ -122,7 +124,7 @@ def test_a_unit_answers_a_supervision_from_the_project_page(signed_in, campaign,
 
     assert "请说明&lt;b&gt;进度&lt;/b&gt;滞后原因" in page and "提交答复" in page
     assert response.status_code == 303
-    assert campaign.supervision(str(order)).status == "answered"
+    assert campaign.supervisions.load(str(order)).status == "answered"
 
 
 def test_markup_typed_by_users_shows_as_text_on_every_page(signed_in, campaign, may) -> None:
@@ -164,7 +166,7 @@ def test_an_upload_is_kept_when_the_form_comes_back_with_an_error(signed_in, cam
 
     assert first.status_code == 422 and "已上传：现场.jpg" in first.get_data(as_text=True)
     assert second.status_code == 303
-    assert campaign.project(OWN).reports["2026-05-H1"][0]["attachments"][0]["sha256"] == sha
+    assert campaign.projects.load(OWN).reports["2026-05-H1"][0]["attachments"][0]["sha256"] == sha
 
 
 def test_twenty_simultaneous_first_submissions_store_exactly_one(
@@ -190,5 +192,5 @@ def test_twenty_simultaneous_first_submissions_store_exactly_one(
         thread.join(timeout=60)
 
     assert sorted(statuses) == [201] + [409] * 19
-    assert len(campaign.project(OWN).reports["2026-05-H1"]) == 1
-    assert [r.kind for r in campaign.history(OWN)].count("ReportSubmitted") == 1
+    assert len(campaign.projects.load(OWN).reports["2026-05-H1"]) == 1
+    assert [r.kind for r in campaign.history.project(OWN)].count("ReportSubmitted") == 1

@@ -1,31 +1,71 @@
-"""The tracker application and the one place that builds it."""
+"""The tracker application: command objects and query objects side by side over one store.
+
+Commands change aggregates (each loads, calls, commits and returns an id);
+queries return rows and dataclasses, never aggregates. Nothing here inherits
+from anything else here: what a page or a command line needs is named by the
+attribute it goes through, e.g. ``app.projects.submit_report`` or
+``app.summaries.summary``.
+"""
 
 from __future__ import annotations
 
-from tracker.application.changelog import ChangeLog
-from tracker.application.issuing import Issuing
-from tracker.application.project_uploads import ProjectListUploads
-from tracker.application.proposals import ProposalCommands
-from tracker.application.supervisions import SupervisionCommands
-from tracker.config import Settings
+from tracker.application.attachments import Attachments
+from tracker.application.commands.campaigns import CampaignCommands
+from tracker.application.commands.issuing import IssueCommands
+from tracker.application.commands.project_lists import ProjectListCommands
+from tracker.application.commands.projects import ProjectCommands
+from tracker.application.commands.proposals import ProposalCommands
+from tracker.application.commands.supervisions import SupervisionCommands
+from tracker.application.commands.users import UserCommands
+from tracker.application.files import FileStore
+from tracker.application.queries.archive import Archive
+from tracker.application.queries.changelog import ChangeLog
+from tracker.application.queries.directory import Directory
+from tracker.application.queries.history import History
+from tracker.application.queries.issued import Issued
+from tracker.application.queries.monthly import Monthly
+from tracker.application.queries.overdue import Overdue
+from tracker.application.queries.problems import Problems
+from tracker.application.queries.proposals import Applications
+from tracker.application.queries.ranking import Rankings
+from tracker.application.queries.reader import Reader
+from tracker.application.queries.register import Register
+from tracker.application.queries.summaries import Summaries
+from tracker.application.queries.supervisions import Supervisions
+from tracker.application.store import Store
 
 
-class TrackerApp(Issuing, SupervisionCommands, ProposalCommands, ProjectListUploads, ChangeLog):
-    """Commands and queries of the tracker over one event store."""
+class TrackerApp:
+    """Everything the web, the CLI and the reports ask of the tracker."""
 
-    name = "tracker"  # the event table is tracker_events
+    def __init__(self, store: Store, files: FileStore) -> None:
+        self.store = store
+        self.files = files
+        self.attachments = Attachments(files)
+        read = Reader(store)
+        # -- queries ------------------------------------------------------------
+        self.register = Register(read)
+        self.directory = Directory(read)
+        self.summaries = Summaries(read)
+        self.overdue = Overdue(read)
+        self.rankings = Rankings(read)
+        self.problems = Problems(read)
+        self.orders = Supervisions(read)
+        self.history = History(read)
+        self.changes = ChangeLog(read)
+        self.applications = Applications(read)
+        self.issued = Issued(read, files)
+        self.monthly = Monthly(read)
+        self.archive = Archive(read, self.register, self.history, self.issued)
+        # -- commands -----------------------------------------------------------
+        self.campaigns = CampaignCommands(store)
+        self.users = UserCommands(store)
+        self.projects = ProjectCommands(store)
+        self.project_lists = ProjectListCommands(store, files, self.projects, self.register)
+        self.proposals = ProposalCommands(store)
+        self.supervisions = SupervisionCommands(store, self.projects)
+        self.sign_offs = IssueCommands(store, files)
 
-
-def bootstrap(settings: Settings, init_schema: bool = False) -> TrackerApp:
-    """Build the application for ``settings``; optionally create the schema."""
-    if settings.database_url.startswith("sqlite:///"):
-        from pathlib import Path
-
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
-    app = TrackerApp(settings.database_url)
-    app.files_dir = settings.files_dir
-    if init_schema:
-        app.init_schema()
-    return app
+    def close(self) -> None:
+        self.store.close()
+        self.store.engine.dispose()

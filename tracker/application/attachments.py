@@ -7,12 +7,8 @@ the bytes, and the name is cleaned and given the extension of that type.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Mapping
@@ -21,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from tracker.application.files import DIR_MODE, FileStore, write_atomically
 from tracker.domain.errors import InvalidValue, NotFound
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -28,12 +25,10 @@ MAX_NAME = 100
 MAX_UNZIPPED = 10 * MAX_BYTES  # a DOCX that lists more than this when unpacked is a zip bomb
 MAX_ZIP_ENTRIES = 5000
 THUMBNAIL_SIZES = range(16, 1025)
-FILE_MODE = 0o640
-DIR_MODE = 0o750
 FIELD = "attachments"
+MISSING = "附件不存在"
 FALLBACK_STEM = "附件"
 ILLEGAL = frozenset('<>:"/\\|?*')  # not allowed in a Windows file name
-HASH = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -95,12 +90,12 @@ class Attachment:
         return cls(**{f.name: data[f.name] for f in fields(cls)})  # type: ignore[arg-type]
 
 
-class AttachmentStore:
-    """Files kept under ``root`` by their sha256, as ``root/ab/cdef…``."""
+class Attachments:
+    """Uploaded files checked by content, kept in the one file store, with thumbnails."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    def __init__(self, files: FileStore) -> None:
+        self.files = files
+        files.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
 
     def add(self, data: bytes, name: str, kind: str) -> Attachment:
         """Check an uploaded file and keep it; the same content is stored once."""
@@ -113,30 +108,17 @@ class AttachmentStore:
         if len(data) > MAX_BYTES:
             raise InvalidValue(f"文件“{shown}”超过 {MAX_BYTES // 2**20}MB 的大小上限", FIELD)
         found = detect(data, shown, rule)
-        sha256 = hashlib.sha256(data).hexdigest()
-        target = self.root / sha256[:2] / sha256[2:]
-        if not (target.is_file() and target.stat().st_size == len(data)):
-            _write_atomically(target, data)
+        sha256 = self.files.put(data)
         return Attachment(sha256, final_name(name, found), len(data), found.media_type, kind)
 
-    def path(self, sha256: str) -> Path:
-        """Where a stored file is; NotFound for an unknown or malformed hash."""
-        if not isinstance(sha256, str) or not HASH.fullmatch(sha256):
-            raise NotFound("附件不存在")
-        target = self.root / sha256[:2] / sha256[2:]
-        if not target.is_file():
-            raise NotFound("附件不存在")
-        return target
-
-    def open(self, sha256: str) -> bytes:
-        """The stored file's bytes."""
-        return self.path(sha256).read_bytes()
+    def read(self, sha256: str) -> bytes:
+        return self.files.read(sha256, MISSING)
 
     def thumbnail(self, sha256: str, size: int = 240) -> bytes:
         """A JPEG at most ``size`` pixels each way of a stored image, made once and cached."""
         if size not in THUMBNAIL_SIZES:
             raise InvalidValue(f"缩略图尺寸须在 {THUMBNAIL_SIZES[0]} 到 {THUMBNAIL_SIZES[-1]} 之间")
-        source = self.path(sha256)
+        source = self.files.path(sha256, MISSING)
         cached = source.with_name(f"{source.name}.thumb{size}.jpg")
         if cached.is_file():
             return cached.read_bytes()
@@ -145,7 +127,7 @@ class AttachmentStore:
         if not head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
             raise NotFound("该附件不是图片，没有缩略图")
         data = _shrink(source, size)
-        _write_atomically(cached, data)
+        write_atomically(cached, data)
         return data
 
 
@@ -231,20 +213,3 @@ def _shrink(source: Path, size: int) -> bytes:
     out = io.BytesIO()
     rgb.save(out, "JPEG", quality=85)
     return out.getvalue()
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader sees the whole file or none."""
-    target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp, FILE_MODE)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise

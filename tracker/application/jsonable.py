@@ -10,10 +10,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from tracker.domain.figures import Figures
+from tracker.application.queries.register import ProjectInfo
+from tracker.application.queries.summaries import Summary, TotalRow
 from tracker.domain.money import format_money
-from tracker.domain.project import Project
-from tracker.projections.summary import Summary, TotalRow
+from tracker.domain.rules.ytd import Figures
+
+#: what the API and ``tracker projects --json`` tell of a project (DESIGN §5)
+PROJECT_FIELDS = (
+    "code", "name", "category", "unit", "nature", "scope", "manager", "reporter", "phone",
+    "total_investment", "annual_plan", "monthly_plan", "planned_start", "planned_completion",
+    "pilot", "spot_check", "status", "started_on", "completed_on", "campaign_year",
+)  # fmt: skip
 
 
 def jsonable(value: Any) -> Any:
@@ -33,32 +40,10 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def project_json(project: Project) -> dict[str, Any]:
+def project_json(project: ProjectInfo) -> dict[str, Any]:
     """A project as ``GET /api/v1/projects/{code}`` returns it (figures come later)."""
-    return jsonable(
-        {
-            "code": project.code,
-            "name": project.name,
-            "category": project.category,
-            "unit": project.unit,
-            "nature": project.nature,
-            "scope": project.scope,
-            "manager": project.manager,
-            "reporter": project.reporter,
-            "phone": project.phone,
-            "total_investment": project.total_investment,
-            "annual_plan": project.annual_plan,
-            "monthly_plan": project.monthly_plan,
-            "planned_start": project.planned_start,
-            "planned_completion": project.planned_completion,
-            "pilot": project.pilot,
-            "spot_check": project.spot_check,
-            "status": project.status,
-            "started_on": project.started_on,
-            "completed_on": project.completed_on,
-            "campaign_year": project.campaign_year,
-        }
-    )
+    shown = {field: getattr(project, field) for field in PROJECT_FIELDS}
+    return jsonable({**shown, "monthly_plan": list(project.monthly_plan)})
 
 
 def figures_json(figures: Figures, light: str) -> dict[str, Any]:

@@ -1,8 +1,14 @@
-"""The event store wiring: eventsourcing on SQLAlchemy, read models in the same transaction."""
+"""The event store: eventsourcing on SQLAlchemy, read models written in the events' transaction.
+
+Commands load aggregates from it and commit them; the commit is where events
+become rows of the read models (``_record``, below), in one transaction.
+Queries read the read models and, for history, the log.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -12,10 +18,11 @@ from sqlalchemy import Engine, inspect
 
 from tracker.domain.base import TrackerAggregate
 from tracker.domain.errors import Conflict, NotFound
+from tracker.projections import rebuild, tables
 from tracker.projections.projector import Projector
-from tracker.projections.tables import metadata, read_model_meta, schema_version
 
 A = TypeVar("A", bound=TrackerAggregate)
+PAGE = 2000  # notifications read at a time
 
 
 class DateAsISO(Transcoding):
@@ -32,9 +39,9 @@ class DateAsISO(Transcoding):
 
 
 class Store(Application):
-    """An eventsourcing Application whose every save also updates the read models."""
+    """The log and the read models of one database; every save also projects its events."""
 
-    name = "tracker"
+    name = "tracker"  # the event table is tracker_events
 
     def __init__(self, database_url: str) -> None:
         super().__init__(
@@ -47,39 +54,11 @@ class Store(Application):
         )
         self.projector = Projector()
 
-    @property
-    def engine(self) -> Engine:
-        return self.recorder.datastore.engine  # type: ignore[attr-defined,no-any-return]
-
-    def init_schema(self) -> None:
-        """Create the event table and the read-model tables if missing."""
-        self.recorder.create_table()  # type: ignore[attr-defined]
-        fresh = not inspect(self.engine).has_table(read_model_meta.name)
-        metadata.create_all(self.engine)
-        if fresh and self.recorder.max_notification_id() is None:
-            # An empty store: the new tables are the current shape by definition.
-            with self.engine.begin() as connection:
-                connection.execute(
-                    read_model_meta.insert().values(key="schema", value=schema_version())
-                )
-
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
 
-    def _record(self, processing_event: ProcessingEvent[UUID]) -> Any:
-        # One transaction for the events and the read-model rows they imply.
-        with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
-            recordings = super()._record(processing_event)
-            self.projector.apply(session, processing_event.events)
-        return recordings
-
-    def commit(self, *aggregates: TrackerAggregate, conflict: str | None = None) -> None:
-        """Save pending events; a racing writer's events make this a Conflict."""
-        try:
-            self.save(*aggregates)
-        except IntegrityError:
-            raise Conflict(conflict or "数据已被他人修改，请刷新后重试") from None
+    # -- writing -----------------------------------------------------------
 
     def load(self, cls: type[A], aggregate_id: UUID, missing: str) -> A:
         """Get an aggregate, or raise NotFound with the ``missing`` message."""
@@ -93,3 +72,77 @@ class Store(Application):
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
+
+    def commit(self, *aggregates: TrackerAggregate, conflict: str | None = None) -> None:
+        """Save pending events; a racing writer's events make this a Conflict."""
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise Conflict(conflict or "数据已被他人修改，请刷新后重试") from None
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> Any:
+        # One transaction for the events and the read-model rows they imply.
+        with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            recordings = super()._record(processing_event)
+            self.projector.apply(session, processing_event.events)
+        return recordings
+
+    # -- reading -----------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        return self.recorder.datastore.engine  # type: ignore[attr-defined,no-any-return]
+
+    def events_of(self, aggregate_id: UUID, until: datetime | None = None) -> list[Any]:
+        """One aggregate's events, oldest first, optionally only those up to ``until``."""
+        events = list(self.events.get(aggregate_id))
+        return [e for e in events if until is None or e.timestamp <= until]
+
+    def log(self, until: datetime | None = None) -> Iterator[Any]:
+        """The whole log in recorded order, optionally only events up to ``until``."""
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start=start, limit=PAGE)
+            if not page:
+                return
+            for notification in page:
+                event = self.mapper.to_domain_event(notification)
+                if until is None or event.timestamp <= until:
+                    yield event
+            start = page[-1].id + 1
+
+    # -- the schema --------------------------------------------------------
+
+    def init_schema(self) -> None:
+        """Create the event table and the read-model tables if missing."""
+        self.recorder.create_table()  # type: ignore[attr-defined]
+        fresh = not inspect(self.engine).has_table(tables.read_model_meta.name)
+        tables.metadata.create_all(self.engine)
+        if fresh and self.recorder.max_notification_id() is None:
+            # An empty store: the new tables are the current shape by definition.
+            with self.engine.begin() as connection:
+                rebuild.stamp(connection)
+
+    def is_initialised(self) -> bool:
+        """True once `tracker init` has created the tables."""
+        return inspect(self.engine).has_table(tables.projects.name)
+
+    def read_models_current(self) -> bool:
+        """True when the read-model tables have the shape this code writes."""
+        with self.engine.connect() as connection:
+            return rebuild.current_shape(connection)
+
+    def rebuild_projections(self, progress: Callable[[int], None] | None = None) -> int:
+        """Recreate every read model from the log in one transaction; the events applied."""
+        with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            return rebuild.rebuild(session, self.log(), f"{self.name}_events", progress)
+
+    def ensure_read_models(self, progress: Callable[[int], None] | None = None) -> int | None:
+        """Create the store; rebuild the read models if their shape changed. Events applied."""
+        self.init_schema()
+        if self.read_models_current():
+            return None
+        return self.rebuild_projections(progress)
+
+    def event_count(self) -> int:
+        return self.recorder.max_notification_id() or 0

@@ -10,8 +10,9 @@ from typing import Any
 
 from tracker.domain.base import TrackerAggregate, campaign_id
 from tracker.domain.errors import InvalidValue, RuleViolation
-from tracker.domain.figures import Thresholds, Weights
 from tracker.domain.period import Period, Schedule
+from tracker.domain.rules.lights import Thresholds
+from tracker.domain.rules.ranking import Weights
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 

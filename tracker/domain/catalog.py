@@ -1,4 +1,7 @@
-"""Fixed vocabularies of the campaign: the ten categories, natures, statuses."""
+"""Every label a person reads, one table per vocabulary; code names stay English.
+
+Pages, reports, the CLI and messages all take their Chinese words from here.
+"""
 
 from __future__ import annotations
 
@@ -19,15 +22,59 @@ CATEGORIES: tuple[str, ...] = (
 NATURES: dict[str, str] = {"在建": "continuing", "新开工": "new_start"}
 NATURE_LABELS: dict[str, str] = {code: label for label, code in NATURES.items()}
 
-STATUS_LABELS: dict[str, str] = {
+#: a project's state in the register
+PROJECT_STATUS: dict[str, str] = {
     "active": "在建",
     "completed": "已竣工",
     "withdrawn": "已撤销",
 }
 
+#: a project's 半月报 for one period
+REPORT_STATUS: dict[str, str] = {
+    "on_time": "按时",
+    "late": "迟报",
+    "missing": "未报",
+    "pending": "待报",
+    "not_due": "无需报送",
+    "backfilled": "补录",
+}
+
+LIGHTS: dict[str, str] = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
+
 ROLES: dict[str, str] = {"bureau": "建设局", "unit": "责任单位", "viewer": "领导/审计"}
 
-# How a field is named to the user; code names stay English.
+#: a 督办 order's state
+ORDER_STATUS: dict[str, str] = {"open": "待答复", "answered": "已答复", "closed": "已办结"}
+
+#: a unit's proposal of a new project
+PROPOSAL_STATUS: dict[str, str] = {
+    "submitted": "待审批",
+    "approved": "已批准",
+    "rejected": "已驳回",
+}
+
+#: the kinds of the overdue list (DESIGN §3)
+OVERDUE_KINDS: dict[str, str] = {
+    "missing_report": "未按时报送",
+    "lagging": "投资滞后",
+    "late_start": "未按期开工",
+    "late_completion": "未按期竣工",
+    "stale_problem": "问题久拖未决",
+    "supervision_overdue": "督办逾期",
+}
+
+#: the campaign settings, as the settings page and the change log name them
+SETTING_LABELS: dict[str, str] = {
+    "yellow": "黄灯阈值（百分点）",
+    "red": "红灯阈值（百分点）",
+    "start_yellow_months": "未按期开工黄灯（月）",
+    "start_red_months": "未按期开工红灯（月）",
+    "on_time": "按时报送分值",
+    "progress": "投资进度分值",
+    "starts": "新开工分值",
+}
+
+# How a field is named to the user.
 FIELD_LABELS: dict[str, str] = {
     "year": "年度",
     "district": "区县",
@@ -61,23 +108,44 @@ FIELD_LABELS: dict[str, str] = {
     "requirement": "督办要求",
     "due_on": "办理期限",
     "note": "意见",
+    "as_of": "数据时刻",
+    "thresholds": "灯色阈值",
+    "weights": "考核分值",
+    **SETTING_LABELS,
 }
 
-# Event kinds as the history shows them.
+#: every kind of event, by its aggregate and name, as history and the change log show it
 EVENT_LABELS: dict[str, str] = {
-    "Registered": "登记项目",
-    "PlanRevised": "调整计划",
-    "ContactsAssigned": "变更联系人",
-    "FlagsSet": "设置试点/抽检",
-    "Started": "开工",
-    "Completed": "竣工",
-    "Withdrawn": "撤销项目",
-    "ReportSubmitted": "报送半月报",
-    "ReportCorrected": "更正半月报",
-    "ProblemRaised": "提出问题",
-    "ProblemResolved": "问题解决",
-    "Issued": "下达督办",
-    "Answered": "答复督办",
-    "Closed": "督办办结",
-    "Returned": "退回督办",
+    "Project.Registered": "登记项目",
+    "Project.PlanRevised": "调整计划",
+    "Project.ContactsAssigned": "变更联系人",
+    "Project.FlagsSet": "设置试点/抽检",
+    "Project.Started": "开工",
+    "Project.Completed": "竣工",
+    "Project.Withdrawn": "撤销项目",
+    "Project.ReportSubmitted": "报送半月报",
+    "Project.ReportCorrected": "更正半月报",
+    "Project.ProblemRaised": "提出问题",
+    "Project.ProblemResolved": "问题解决",
+    "Supervision.Issued": "下达督办",
+    "Supervision.Answered": "答复督办",
+    "Supervision.Closed": "督办办结",
+    "Supervision.Returned": "退回督办",
+    "Proposal.Submitted": "申报新项目",
+    "Proposal.Approved": "批准申报",
+    "Proposal.Rejected": "驳回申报",
+    "Campaign.Created": "创建战役",
+    "Campaign.TargetRevised": "调整年度目标",
+    "Campaign.SettingsChanged": "调整灯色阈值与考核分值",
+    "Campaign.ReportIssued": "签发月报表",
+    "Unit.Registered": "新增责任单位",
+    "User.Added": "新增用户",
+    "User.PasswordChanged": "修改密码",
+    "User.TokenIssued": "签发API令牌",
+    "User.Disabled": "停用用户",
 }
+
+
+def event_label(kind: str) -> str:
+    """The Chinese name of an event kind such as ``Project.ReportSubmitted``."""
+    return EVENT_LABELS.get(kind, kind)

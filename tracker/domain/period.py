@@ -120,3 +120,22 @@ def open_period(now: datetime, schedule: Schedule) -> Period:
     while period.closes_at(schedule) <= now:
         period = period.next()
     return period
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's end."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def latest_closed(open_: Period, schedule: Schedule, now: datetime) -> Period:
+    """The last period whose deadline has passed (all its reports are in), else the first."""
+    if open_.closes_at(schedule) <= now or open_.index == 1:
+        return open_
+    return open_.previous()
+
+
+def campaign_period(year: int, now: datetime, schedule: Schedule) -> Period:
+    """The open period of ``year``'s campaign, or its first or last outside the year."""
+    return min(max(open_period(now, schedule), Period(year, 1, 1)), Period(year, 12, 2))

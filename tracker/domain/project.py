@@ -11,7 +11,7 @@ from tracker.domain.base import TrackerAggregate, project_id
 from tracker.domain.errors import Conflict, InvalidValue, NotFound, RuleViolation
 from tracker.domain.money import format_money
 from tracker.domain.period import Period, Schedule
-from tracker.domain.report import ReportInput
+from tracker.domain.report import FIELD_NAMES, ReportInput, Standing, after_report
 from tracker.domain.spec import ProjectSpec, plan_errors
 
 
@@ -312,11 +312,7 @@ class Project(TrackerAggregate):
     def report_fields(period: Period, report: ReportInput, now: datetime) -> dict[str, Any]:
         return {
             "period": str(period),
-            "investment": report.investment,
-            "progress": report.progress.strip(),
-            "progress_pct": report.progress_pct,
-            "started_on": report.started_on,
-            "completed_on": report.completed_on,
+            **report.figures(),
             "attachments": [dict(a) for a in report.attachments],
             "received_at": now,
         }
@@ -331,29 +327,28 @@ class Project(TrackerAggregate):
                 self.raise_problem(text, period, actor)
 
     def apply_report(self, event: Project.ReportSubmitted, reason: str | None) -> None:
-        version = {
-            "investment": event.investment,
-            "progress": event.progress,
-            "progress_pct": event.progress_pct,
-            "started_on": event.started_on,
-            "completed_on": event.completed_on,
-            "attachments": event.attachments,
-            "received_at": event.received_at,
-            "actor": event.actor,
-            "reason": reason,
-        }
         versions = self.reports.setdefault(event.period, [])
-        retracted = bool(versions and versions[-1]["completed_on"] and not event.completed_on)
+        claimed = versions[-1]["completed_on"] if versions else None
+        version = {name: getattr(event, name) for name in FIELD_NAMES}
+        version.update(
+            attachments=event.attachments,
+            received_at=event.received_at,
+            actor=event.actor,
+            reason=reason,
+        )
         versions.append(version)
-        if retracted:  # a correction takes back a completion reported by mistake
-            self.completed_on = None
-            self.status = "active"
-        # A first report keeps an earlier start date; a correction may fix it.
-        if event.started_on and (reason is not None or not self.started_on):
-            self.started_on = event.started_on
-        if event.completed_on:
-            self.completed_on = event.completed_on
-            self.status = "completed"
+        standing = after_report(
+            Standing(self.status, self.started_on, self.completed_on),
+            claimed,
+            event.started_on,
+            event.completed_on,
+            correction=reason is not None,
+        )
+        self.status, self.started_on, self.completed_on = (
+            standing.status,
+            standing.started_on,
+            standing.completed_on,
+        )
 
     def latest(self, period: Period) -> dict[str, Any] | None:
         """The current version of a period's report, or None."""

@@ -1,16 +1,46 @@
-"""A 半月报 as entered: the figures and texts one report carries."""
+"""A 半月报 as entered: the fields one report carries, and what a report does to its project.
+
+``REPORT_FIELDS`` is the one list of a report's figures and texts: the event,
+the form, the schema, the read model, the change log and the archive are all
+made from it. Adding a field is an entry here, an attribute of ``ReportInput``
+and of the event (with an upcaster for stored events), and its place in the templates.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import check_amount
 
 MAX_TEXT = 2000
 MAX_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class ReportField:
+    """One figure or text of a report: its name, its Chinese label, how it is written."""
+
+    name: str
+    label: str
+    kind: str  # money | text | percent | date
+    required: bool = False
+    hint: str = ""  # shown beside the input
+
+
+REPORT_FIELDS: tuple[ReportField, ...] = (
+    ReportField(
+        "investment", "本期完成投资（万元）", "money", required=True, hint="万元，两位小数"
+    ),
+    ReportField("progress", "形象进度", "text", required=True),
+    ReportField("progress_pct", "形象进度（%）", "percent", hint="0–100，可不填"),
+    ReportField("started_on", "开工日期", "date", hint="本期开工时填写"),
+    ReportField("completed_on", "竣工日期", "date", hint="本期竣工时填写"),
+)
+FIELD_NAMES = tuple(f.name for f in REPORT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -33,6 +63,12 @@ class ReportInput:
     problems: tuple[str, ...] = ()
     resolved: tuple[Resolution, ...] = ()
     attachments: tuple[dict[str, object], ...] = field(default=())
+
+    def figures(self) -> dict[str, Any]:
+        """The report's fields by name, as the event carries them."""
+        values = {name: getattr(self, name) for name in FIELD_NAMES}
+        values["progress"] = self.progress.strip()
+        return values
 
     def check(self, today: date) -> None:
         """Checks that need nothing but the input itself and today's date."""
@@ -61,3 +97,35 @@ class ReportInput:
                 raise InvalidValue("请填写问题的解决情况", "resolved")
             if len(item.resolution) > MAX_TEXT:
                 raise InvalidValue(f"解决情况过长（最多{MAX_TEXT}字）", "resolved")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the reports so far say of the project as a whole."""
+
+    status: str  # active | completed | withdrawn
+    started_on: date | None
+    completed_on: date | None
+
+
+def after_report(
+    before: Standing,
+    claimed_before: date | None,
+    started_on: date | None,
+    completed_on: date | None,
+    correction: bool,
+) -> Standing:
+    """The project's standing after a report (or a correction) of one period.
+
+    ``claimed_before`` is the completion the period's previous version reported.
+    A first report keeps an earlier start date; a correction may fix it. A
+    correction that drops a completion reported by mistake takes it back.
+    """
+    status, started, completed = before.status, before.started_on, before.completed_on
+    if claimed_before and not completed_on:
+        status, completed = "active", None
+    if started_on and (correction or not started):
+        started = started_on
+    if completed_on:
+        status, completed = "completed", completed_on
+    return Standing(status, started, completed)

@@ -18,7 +18,18 @@ from sqlalchemy import (
     Text,
 )
 
+from tracker.domain.report import REPORT_FIELDS, ReportField
+
 metadata = MetaData()
+
+#: how each kind of report field is stored
+COLUMN_TYPES = {"money": BigInteger, "text": Text, "percent": String(10), "date": String(10)}
+
+
+def column_name(field: ReportField) -> str:
+    """Money is kept in 分 under ``<name>_cents``; every other field under its name."""
+    return f"{field.name}_cents" if field.kind == "money" else field.name
+
 
 campaigns = Table(
     "rm_campaigns",
@@ -49,11 +60,34 @@ projects = Table(
     Column("monthly_plan", Text, nullable=False),
     Column("planned_start", String(10), nullable=False),
     Column("planned_completion", String(10), nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("manager", Text, nullable=False),
+    Column("reporter", Text, nullable=False),
+    Column("phone", Text, nullable=False),
+    Column("remark", Text, nullable=False),
+    Column("pilot", Boolean, nullable=False),
+    Column("spot_check", Boolean, nullable=False),
     Column("started_on", String(10)),
     Column("completed_on", String(10)),
     Column("withdrawn_at", String(40)),
     Column("status", String(20), nullable=False),
     Column("registered_at", String(40), nullable=False),
+    Column("registered_by", String(40), nullable=False),
+)
+
+# Every version of every report: the first submission, then each correction.
+# One column per field of REPORT_FIELDS (money in 分 as ``<name>_cents``).
+report_versions = Table(
+    "rm_report_versions",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("period", String(10), primary_key=True),
+    Column("version", Integer, primary_key=True),  # 1: the first submission
+    *(Column(column_name(f), COLUMN_TYPES[f.kind]) for f in REPORT_FIELDS),
+    Column("attachments", Text, nullable=False),  # JSON: [{sha256, name, size, media_type, kind}]
+    Column("received_at", String(40), nullable=False),
+    Column("actor", String(40), nullable=False),
+    Column("reason", Text),  # None for the first submission
 )
 
 # One row per project and period of its campaign year, made at registration.
@@ -174,6 +208,7 @@ proposals = Table(
     Column("nature", String(20), nullable=False),
     Column("total_investment_cents", BigInteger, nullable=False),
     Column("annual_plan_cents", BigInteger, nullable=False),
+    Column("spec", Text, nullable=False),  # JSON: the proposed project's every field
     Column("reason", Text, nullable=False),
     Column("status", String(20), nullable=False),  # submitted | approved | rejected
     Column("submitted_at", String(40), nullable=False),

@@ -1,4 +1,10 @@
-"""The Flask web app. ``create_app`` is the only place a Flask app is built."""
+"""The Flask web app. ``create_app`` is the only place a Flask app is built.
+
+Blueprints by audience, each with its own templates: ``shared`` (sign-in, the
+register, project pages, files, downloads), ``unit``, ``bureau``, ``admin`` and
+``api``. Errors are mapped in ``errors``; what every view reads from the
+request is in ``common``.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,10 @@ from typing import Any
 
 from flask import Flask
 
-from tracker.application.app import TrackerApp, bootstrap
-from tracker.application.attachments import AttachmentStore
+from tracker.bootstrap import bootstrap
 from tracker.config import Settings
+from tracker.web import admin, api, bureau, errors, shared, unit
+from tracker.web.shared import auth, filters
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # a request; each file is capped lower by the store
 
@@ -32,39 +39,17 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
     if config:
         flask_app.config.update(config)
     tracker = bootstrap(settings)
-    if tracker.is_initialised() and not tracker.read_models_current():
+    if tracker.store.is_initialised() and not tracker.store.read_models_current():
         # Workers never rebuild: one `tracker init` does, before they start.
         raise RuntimeError("读模型结构已随新版本变化，请先运行 tracker init（会从事件日志重建）")
     flask_app.extensions["tracker"] = tracker
     flask_app.extensions["tracker_settings"] = settings
-    flask_app.extensions["tracker_files"] = AttachmentStore(settings.files_dir)
-
-    from tracker.web import (
-        admin,
-        api,
-        auth,
-        bureau,
-        campaign_settings,  # noqa: F401  (adds the settings page to the bureau blueprint)
-        downloads,
-        errors,
-        files,
-        filters,
-        pages,
-        projects,
-        supervise,  # noqa: F401  (adds the 督办 routes to the bureau blueprint)
-    )
-
     auth.init_app(flask_app)
     filters.init_app(flask_app)
     errors.init_app(flask_app)
-    for module in (auth, pages, projects, files, bureau, admin, downloads, api):
-        flask_app.register_blueprint(module.blueprint)
+    for audience in (shared, unit, bureau, admin, api):
+        flask_app.register_blueprint(audience.blueprint)
     return flask_app
-
-
-def tracker_app(flask_app: Flask) -> TrackerApp:
-    app: TrackerApp = flask_app.extensions["tracker"]
-    return app
 
 
 def _local_secret(var_dir: Path) -> str:

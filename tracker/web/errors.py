@@ -53,6 +53,18 @@ CODES = {
 }
 
 
+Errors = dict[str, list[str]]
+
+
+def status_of(error: TrackerError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
+
+
+def refused(error: TrackerError) -> tuple[Errors, int]:
+    """A domain error as field messages and the status it is answered with."""
+    return {error.field or "_schema": [error.message]}, status_of(error)
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
@@ -67,17 +79,15 @@ def error_response(status: int, message: str, fields: dict[str, list[str]] | Non
             }
         }
         return jsonify(body), status
-    return render_template(
-        "error.html", status=status, message=message, fields=fields or {}
-    ), status
+    page = render_template("shared/error.html", status=status, message=message, fields=fields or {})
+    return page, status
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(TrackerError)
     def tracker_error(error: TrackerError) -> Any:
-        status = next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
         fields = {error.field: [error.message]} if error.field else {}
-        return error_response(status, str(error), fields)
+        return error_response(status_of(error), str(error), fields)
 
     @app.errorhandler(ValidationError)
     def validation_error(error: ValidationError) -> Any:

@@ -1,0 +1,60 @@
+"""What every report has: a title, the district, the moment its rows stood, their fingerprint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, Self
+
+from reports.pdf import html_to_pdf
+from reports.templating import fingerprint, moment, render
+from tracker.application.queries.rows import CampaignRow
+
+
+@dataclass(frozen=True)
+class Report:
+    """The head of a report; each report adds its rows and names its template."""
+
+    name: ClassVar[str]  # <name>.html laid out by static/<name>.css
+
+    title: str
+    district: str
+    zone: str
+    as_of: datetime
+    fingerprint: str
+
+    @classmethod
+    def made(
+        cls, campaign: CampaignRow, as_of: datetime, title: str, source: Any = None, **parts: Any
+    ) -> Self:
+        """The report of ``parts`` in ``campaign``'s district and zone.
+
+        Its fingerprint is that of ``source``, the rows it was made from (default: ``parts``).
+        """
+        return cls(
+            title=title,
+            district=campaign.district,
+            zone=campaign.schedule.timezone,
+            as_of=as_of,
+            fingerprint=fingerprint(parts if source is None else source),
+            **parts,
+        )
+
+    @property
+    def as_of_text(self) -> str:
+        return moment(self.as_of, self.zone)
+
+    @property
+    def stamp(self) -> str:
+        """数据截至 … 数据指纹 …, as a workbook's sheets say it under their title."""
+        return f"数据截至 {self.as_of_text}　数据指纹 {self.fingerprint}"
+
+    @property
+    def stylesheet(self) -> str:
+        return f"{self.name}.css"
+
+    def html(self) -> str:
+        return render(f"{self.name}.html", report=self)
+
+    def pdf(self) -> bytes:
+        return html_to_pdf(self.html())

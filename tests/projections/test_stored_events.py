@@ -1,0 +1,60 @@
+"""Events are a public contract: an event stored long ago must still decode."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from eventsourcing.persistence import StoredEvent
+
+from tracker.application.app import TrackerApp
+from tracker.domain.base import project_id
+
+# Written by hand in the stored format of the first release. If a change to
+# Project.Registered breaks this, add class_version and an upcaster instead.
+REGISTERED_V1 = (
+    '{"timestamp":{"_type_":"datetime_iso","_data_":"2026-01-05T09:00:00+08:00"},'
+    '"originator_topic":"tracker.domain.project:Project","actor":"cli:root",'
+    '"campaign_year":2026,"spec":{"code":"OLD-001","name":"旧项目","category":"城市绿化",'
+    '"unit":"区城管局","nature":"continuing",'
+    '"total_investment":{"_type_":"decimal_str","_data_":"100.00"},'
+    '"annual_plan":{"_type_":"decimal_str","_data_":"12.00"},'
+    '"monthly_plan":[' + ",".join(['{"_type_":"decimal_str","_data_":"1.00"}'] * 12) + "],"
+    '"planned_start":{"_type_":"date_iso","_data_":"2025-03-01"},'
+    '"planned_completion":{"_type_":"date_iso","_data_":"2027-06-30"},'
+    '"scope":"","manager":"张三","reporter":"李四","phone":"","pilot":true,"remark":""}}'
+)
+REPORT_V1 = (
+    '{"timestamp":{"_type_":"datetime_iso","_data_":"2026-01-13T10:00:00+08:00"},'
+    '"actor":"unit01","period":"2026-01-H1",'
+    '"investment":{"_type_":"decimal_str","_data_":"0.50"},"progress":"基础施工",'
+    '"progress_pct":null,"started_on":null,"completed_on":null,"attachments":[],'
+    '"received_at":{"_type_":"datetime_iso","_data_":"2026-01-13T10:00:00+08:00"}}'
+)
+
+
+def test_a_hand_written_stored_registration_and_report_decode_into_a_project(
+    app: TrackerApp,
+) -> None:
+    ident = project_id("OLD-001")
+    app.store.recorder.insert_events(
+        [
+            StoredEvent(
+                ident, 1, "tracker.domain.project:Project.Registered", REGISTERED_V1.encode()
+            ),
+            StoredEvent(
+                ident, 2, "tracker.domain.project:Project.ReportSubmitted", REPORT_V1.encode()
+            ),
+        ]
+    )
+
+    project = app.projects.load("OLD-001")
+
+    assert project.name == "旧项目"
+    assert project.annual_plan == Decimal("12.00")
+    assert project.monthly_plan == [Decimal("1.00")] * 12
+    assert project.planned_start == date(2025, 3, 1)
+    assert project.pilot is True
+    assert project.reports["2026-01-H1"][0]["investment"] == Decimal("0.50")
+    assert project.reports["2026-01-H1"][0]["actor"] == "unit01"
+    assert [row.kind for row in app.history.project("OLD-001")] == ["Registered", "ReportSubmitted"]

@@ -1,0 +1,108 @@
+"""变更记录: the district-wide change log and a project's target history, folded from the log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from tracker.application.queries.changes import Change, describe
+from tracker.application.queries.reader import Reader
+from tracker.domain.base import project_id
+from tracker.domain.catalog import event_label
+from tracker.domain.errors import NotFound
+
+PLAN_KINDS = ("Project.Registered", "Project.PlanRevised")
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One event as the change log shows it: who did what to which, before → after, why."""
+
+    time: datetime
+    actor: str
+    kind: str  # e.g. "Project.ReportCorrected"; catalog.EVENT_LABELS names it
+    unit: str | None
+    code: str | None  # the project's code, when it is about a project
+    subject: str  # the project's (or user's, unit's …) name
+    period: str | None
+    changes: tuple[Change, ...]
+    reason: str | None
+
+    @property
+    def label(self) -> str:
+        return event_label(self.kind)
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What the district-wide log is narrowed to; None means any."""
+
+    unit: str | None = None
+    code: str | None = None
+    actor: str | None = None
+    kind: str | None = None
+    since: datetime | None = None  # inclusive
+    before: datetime | None = None  # exclusive
+
+    def __call__(self, row: ChangeRow) -> bool:
+        return (
+            (self.unit is None or row.unit == self.unit)
+            and (self.code is None or (row.code or "").upper() == self.code.strip().upper())
+            and (self.actor is None or row.actor == self.actor)
+            and (self.kind is None or row.kind == self.kind)
+            and (self.since is None or row.time >= self.since)
+            and (self.before is None or row.time < self.before)
+        )
+
+
+class ChangeLog:
+    """Who changed what, when and why, with the values before and after."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+
+    def rows(
+        self, where: LogFilter | None = None, as_of: datetime | None = None
+    ) -> list[ChangeRow]:
+        """Every change in the district, oldest first, as known at ``as_of`` (default now)."""
+        where = where or LogFilter()
+        return [row for row in fold(self.read.log(until=as_of)) if where(row)]
+
+    def plans(self, code: str) -> list[ChangeRow]:
+        """A project's registered plan and every revision of it, oldest first."""
+        events = self.read.events_of(project_id(code))
+        if not events:
+            raise NotFound(f"项目“{code}”不存在")
+        rows = fold(events)
+        return [
+            # A registration also tells the nature and 总投资; only its plan belongs here.
+            replace(row, changes=tuple(c for c in row.changes if "计划" in c[0]))
+            for row in rows
+            if row.kind in PLAN_KINDS
+        ]
+
+
+def fold(events: Iterable[Any]) -> Iterator[ChangeRow]:
+    """Rows for ``events`` (in recorded order), each aggregate's earlier state giving "before"."""
+    states: dict[UUID, dict[str, Any]] = {}
+    names: dict[str, str] = {}  # project code → name, for rows about a project's 督办
+    for event in events:
+        state = states.setdefault(event.originator_id, {})
+        changes = describe(event, state)
+        code = state.get("code")
+        if code and "reports" in state:
+            names[code] = state["subject"]
+        yield ChangeRow(
+            time=event.timestamp,
+            actor=getattr(event, "actor", ""),
+            kind=type(event).__qualname__,
+            unit=state.get("unit"),
+            code=code,
+            subject=state.get("subject") or names.get(code or "", ""),
+            period=getattr(event, "period", None),
+            changes=tuple(changes),
+            reason=getattr(event, "reason", None) or getattr(event, "note", None) or None,
+        )

@@ -1,0 +1,53 @@
+"""Who is who: the users (never a secret) and who holds an API token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from tracker.application.queries.reader import Reader
+from tracker.application.security import hash_token
+from tracker.projections import tables
+
+U, T = tables.users.c, tables.tokens.c
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user as the lists and the sign-in check show it."""
+
+    name: str
+    role: str
+    unit: str | None
+    disabled: bool
+
+
+class Directory:
+    """The users."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+
+    def users(self) -> list[UserRow]:
+        """Every user, enabled or not, in name order."""
+        query = select(U.name, U.role, U.unit, U.disabled).order_by(U.name)
+        with self.read.at() as view:
+            rows = view.connection.execute(query).all()
+        return [UserRow(r.name, r.role, r.unit, bool(r.disabled)) for r in rows]
+
+    def user(self, name: str) -> UserRow | None:
+        """The enabled user of that name, or None."""
+        query = select(U.name, U.role, U.unit, U.disabled).where(U.name == name)
+        with self.read.at() as view:
+            row = view.connection.execute(query).first()
+        if row is None or row.disabled:
+            return None
+        return UserRow(row.name, row.role, row.unit, False)
+
+    def token_user(self, token: str) -> UserRow | None:
+        """The enabled user a bearer token was issued to, or None."""
+        query = select(T.user_name).where(T.token_hash == hash_token(token))
+        with self.read.at() as view:
+            name = view.connection.execute(query).scalar()
+        return None if name is None else self.user(name)

@@ -1,0 +1,200 @@
+"""The overdue list the bureau reviews: the kinds of DESIGN §3, each item with its light."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, select
+
+from tracker.application.queries.problems import problem_rows
+from tracker.application.queries.reader import Reader
+from tracker.application.queries.register import known_campaign
+from tracker.application.queries.rows import ProjectRow, project_rows
+from tracker.application.queries.supervisions import supervision_rows
+from tracker.domain.catalog import OVERDUE_KINDS
+from tracker.domain.period import Period, Schedule
+from tracker.domain.rules import overdue as rules
+from tracker.domain.rules.lights import Thresholds
+from tracker.projections import tables
+
+P = tables.projects.c
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    kind: str
+    code: str
+    name: str
+    unit: str
+    category: str
+    light: str
+    since: datetime | date
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return OVERDUE_KINDS[self.kind]
+
+
+class Overdue:
+    """Everything overdue in a campaign, now or as of a past moment."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+
+    def items(self, year: int, as_of: datetime | None = None) -> list[OverdueItem]:
+        """Everything overdue at ``as_of`` (default now), reddest first, then oldest."""
+        with self.read.at(as_of) as view:
+            campaign = known_campaign(view.connection, year)
+            return overdue_items(
+                view.connection, year, campaign.schedule, view.now, campaign.thresholds
+            )
+
+
+def matching(
+    items: list[OverdueItem],
+    unit: str | None = None,
+    category: str | None = None,
+    kind: str | None = None,
+) -> list[OverdueItem]:
+    """The overdue items of that unit, category and kind (None: any)."""
+    return [
+        item
+        for item in items
+        if (unit is None or item.unit == unit)
+        and (category is None or item.category == category)
+        and (kind is None or item.kind == kind)
+    ]
+
+
+def overdue_items(
+    connection: Connection, year: int, schedule: Schedule, now: datetime, thresholds: Thresholds
+) -> list[OverdueItem]:
+    closed = [p for p in Period.all_of(year) if p.closes_at(schedule) <= now]
+    history = [project_rows(connection, p, schedule, now, thresholds) for p in closed]
+    today = now.astimezone(schedule.zone).date()
+    items = _missing(closed, history, schedule) + _lagging(closed, history, schedule, thresholds)
+    if history:
+        items += _late_starts(history[-1], today, thresholds)
+    items += _late_completions(connection, year, today, thresholds)
+    items += _stale_problems(connection, year, now)
+    items += _overdue_supervisions(connection, year, today)
+    return sorted(items, key=lambda i: rules.review_order(i.light, i.since, i.code, i.kind))
+
+
+def _item(
+    kind: str, row: ProjectRow, light: str, since: datetime | date, detail: str
+) -> OverdueItem:
+    return OverdueItem(kind, row.code, row.name, row.unit, row.category, light, since, detail)
+
+
+def _missing(
+    closed: list[Period], history: list[list[ProjectRow]], schedule: Schedule
+) -> list[OverdueItem]:
+    missing: dict[str, list[tuple[Period, ProjectRow]]] = {}
+    for period, rows in zip(closed, history, strict=True):
+        for row in rows:
+            if row.status == "missing":
+                missing.setdefault(row.code, []).append((period, row))
+    items = []
+    for entries in missing.values():
+        first, row = entries[0]
+        labels = "、".join(p.label for p, _ in entries)
+        light, since = rules.missing_light(len(entries)), first.closes_at(schedule)
+        items.append(_item("missing_report", row, light, since, f"未报：{labels}"))
+    return items
+
+
+def _lagging(
+    closed: list[Period],
+    history: list[list[ProjectRow]],
+    schedule: Schedule,
+    thresholds: Thresholds,
+) -> list[OverdueItem]:
+    if not history:
+        return []
+    items = []
+    by_code = [{row.code: row for row in rows} for rows in history]
+    for row in history[-1]:
+        light = rules.lagging_light(row.figures, thresholds)
+        if light == "green" or row.project_status != "active":
+            continue
+        start = len(closed) - 1
+        while (
+            start > 0
+            and (earlier := by_code[start - 1].get(row.code))
+            and rules.lagging_light(earlier.figures, thresholds) != "green"
+        ):
+            start -= 1
+        detail = f"滞后序时进度 {row.figures.lag} 个百分点"
+        items.append(_item("lagging", row, light, closed[start].closes_at(schedule), detail))
+    return items
+
+
+def _late_starts(rows: list[ProjectRow], today: date, thresholds: Thresholds) -> list[OverdueItem]:
+    items = []
+    for row in rows:
+        if row.nature == "new_start" and row.started_on is None:
+            light = rules.late_start_light(row.planned_start, today, thresholds)
+            if light != "green":
+                detail = "计划开工日期已过，尚未开工"
+                items.append(_item("late_start", row, light, row.planned_start, detail))
+    return items
+
+
+def _late_completions(
+    connection: Connection, year: int, today: date, thresholds: Thresholds
+) -> list[OverdueItem]:
+    """Active projects whose planned completion date has passed."""
+    query = select(tables.projects).where(P.campaign_year == year, P.status == "active")
+    items = []
+    for row in connection.execute(query).mappings():
+        planned = date.fromisoformat(row["planned_completion"])
+        light = rules.late_completion_light(planned, today, thresholds)
+        if light is not None:
+            detail = "计划竣工日期已过，尚未竣工"
+            items.append(_project_item("late_completion", row, light, planned, detail))
+    return items
+
+
+def _project_item(
+    kind: str, row: dict, light: str, since: datetime | date, detail: str
+) -> OverdueItem:
+    return OverdueItem(
+        kind, row["code"], row["name"], row["unit"], row["category"], light, since, detail
+    )
+
+
+def _stale_problems(connection: Connection, year: int, now: datetime) -> list[OverdueItem]:
+    projects = _projects(connection, year, active_or_completed=True)
+    items = []
+    for problem in problem_rows(connection):
+        project = projects.get(problem.code)
+        light = rules.stale_problem_light(problem.raised_at, now) if problem.is_open else None
+        if project is None or light is None:
+            continue
+        detail = f"问题{problem.problem_id}：{problem.text}"
+        items.append(_project_item("stale_problem", project, light, problem.raised_at, detail))
+    return items
+
+
+def _overdue_supervisions(connection: Connection, year: int, today: date) -> list[OverdueItem]:
+    projects = _projects(connection, year)
+    items = []
+    for order in supervision_rows(connection):
+        project = projects.get(order.code)
+        if project is None or not order.overdue_on(today):
+            continue
+        light = rules.supervision_light(order.due_on, today)
+        detail = f"督办要求：{order.requirement}（期限 {order.due_on}）"
+        row = {**project, "unit": order.unit}
+        items.append(_project_item("supervision_overdue", row, light, order.due_on, detail))
+    return items
+
+
+def _projects(connection: Connection, year: int, active_or_completed: bool = False) -> dict:
+    query = select(P.code, P.name, P.unit, P.category).where(P.campaign_year == year)
+    if active_or_completed:
+        query = query.where(P.status != "withdrawn")
+    return {row["code"]: dict(row) for row in connection.execute(query).mappings()}

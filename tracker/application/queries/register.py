@@ -1,0 +1,198 @@
+"""The register: campaigns, units, projects with their details, report versions and files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from tracker.application.queries.reader import Reader
+from tracker.application.queries.rows import CampaignRow, campaign_row
+from tracker.domain.errors import NotFound
+from tracker.domain.money import from_cents
+from tracker.projections import tables
+from tracker.projections.codec import amounts, day, moment, report_values
+
+P, V, A = tables.projects.c, tables.report_versions.c, tables.attachments.c
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """A project as the register holds it now (or held it at a past moment)."""
+
+    code: str
+    name: str
+    category: str
+    unit: str
+    nature: str
+    scope: str
+    manager: str
+    reporter: str
+    phone: str
+    remark: str
+    pilot: bool
+    spot_check: bool
+    total_investment: Decimal
+    annual_plan: Decimal
+    monthly_plan: tuple[Decimal, ...]
+    planned_start: date
+    planned_completion: date
+    status: str  # active | completed | withdrawn
+    started_on: date | None
+    completed_on: date | None
+    campaign_year: int
+    registered_at: datetime
+    registered_by: str
+
+
+@dataclass(frozen=True)
+class ReportVersion:
+    """One version of a period's report: the first submission (1) or a correction."""
+
+    code: str
+    period: str
+    version: int
+    values: dict[str, Any]  # by the names of REPORT_FIELDS
+    attachments: tuple[dict[str, Any], ...]
+    received_at: datetime
+    actor: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    sha256: str
+    code: str
+    period: str
+    name: str
+    media_type: str
+    kind: str
+    size: int
+    added_at: datetime
+    added_by: str
+
+
+class Register:
+    """Questions about what is registered."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+
+    def campaign(self, year: int, as_of: datetime | None = None) -> CampaignRow:
+        with self.read.at(as_of) as view:
+            return known_campaign(view.connection, year)
+
+    def campaign_years(self) -> list[int]:
+        with self.read.at() as view:
+            return list(view.connection.execute(select(tables.campaigns.c.year)).scalars())
+
+    def is_empty(self) -> bool:
+        """True when no project has been registered yet."""
+        with self.read.at() as view:
+            count = view.connection.execute(select(func.count()).select_from(tables.projects))
+            return not count.scalar()
+
+    def units(self) -> list[str]:
+        """Every registered unit's name, in name order."""
+        query = select(tables.units.c.name).order_by(tables.units.c.name)
+        with self.read.at() as view:
+            return list(view.connection.execute(query).scalars())
+
+    def projects(
+        self, year: int | None = None, unit: str | None = None, as_of: datetime | None = None
+    ) -> list[ProjectInfo]:
+        """The register, ordered by code."""
+        query = select(tables.projects).order_by(P.code)
+        if year is not None:
+            query = query.where(P.campaign_year == year)
+        if unit is not None:
+            query = query.where(P.unit == unit)
+        with self.read.at(as_of) as view:
+            return [project_info(row) for row in view.connection.execute(query).mappings()]
+
+    def project(self, code: str, as_of: datetime | None = None) -> ProjectInfo:
+        """One project, or NotFound (also for a project registered after ``as_of``)."""
+        with self.read.at(as_of) as view:
+            return find_project(view.connection, code, as_of is not None)
+
+    def versions(
+        self, code: str, period: str | None = None, as_of: datetime | None = None
+    ) -> list[ReportVersion]:
+        """Every version of the project's reports (of one period), oldest first."""
+        with self.read.at(as_of) as view:
+            return report_versions(view.connection, code, period)
+
+    def attachments(self, code: str) -> list[AttachmentRow]:
+        query = select(tables.attachments).where(A.code == code).order_by(A.added_at)
+        with self.read.at() as view:
+            return [attachment_row(row) for row in view.connection.execute(query).mappings()]
+
+    def attachment_codes(self, sha256: str) -> set[str]:
+        """Codes of the projects a stored file belongs to."""
+        with self.read.at() as view:
+            found = view.connection.execute(select(A.code).where(A.sha256 == sha256))
+            return set(found.scalars())
+
+
+def known_campaign(connection: Connection, year: int) -> CampaignRow:
+    found = campaign_row(connection, year)
+    if found is None:
+        raise NotFound(f"{year} 年度战役不存在（或在所选时刻尚未创建）")
+    return found
+
+
+def find_project(connection: Connection, code: str, in_the_past: bool = False) -> ProjectInfo:
+    row = connection.execute(select(tables.projects).where(P.code == code)).mappings().first()
+    if row is None:
+        raise NotFound(f"项目“{code}”{'在所选时刻尚未登记' if in_the_past else '不存在'}")
+    return project_info(row)
+
+
+def report_versions(
+    connection: Connection, code: str, period: str | None = None
+) -> list[ReportVersion]:
+    query = select(tables.report_versions).where(V.code == code)
+    if period is not None:
+        query = query.where(V.period == period)
+    rows = connection.execute(query.order_by(V.period, V.version)).mappings()
+    return [report_version(row) for row in rows]
+
+
+def project_info(row: Any) -> ProjectInfo:
+    return ProjectInfo(
+        **{key: row[key] for key in ("code", "name", "category", "unit", "nature", "scope")},
+        **{key: row[key] for key in ("manager", "reporter", "phone", "remark", "status")},
+        pilot=bool(row["pilot"]),
+        spot_check=bool(row["spot_check"]),
+        total_investment=from_cents(row["total_investment_cents"]),
+        annual_plan=from_cents(row["annual_plan_cents"]),
+        monthly_plan=amounts(row["monthly_plan"]),
+        planned_start=date.fromisoformat(row["planned_start"]),
+        planned_completion=date.fromisoformat(row["planned_completion"]),
+        started_on=day(row["started_on"]),
+        completed_on=day(row["completed_on"]),
+        campaign_year=row["campaign_year"],
+        registered_at=moment(row["registered_at"]),  # type: ignore[arg-type]
+        registered_by=row["registered_by"],
+    )
+
+
+def report_version(row: Any) -> ReportVersion:
+    return ReportVersion(
+        code=row["code"],
+        period=row["period"],
+        version=row["version"],
+        values=report_values(row),
+        attachments=tuple(json.loads(row["attachments"])),
+        received_at=moment(row["received_at"]),  # type: ignore[arg-type]
+        actor=row["actor"],
+        reason=row["reason"],
+    )
+
+
+def attachment_row(row: Any) -> AttachmentRow:
+    return AttachmentRow(**{**row, "added_at": moment(row["added_at"])})

@@ -1,0 +1,122 @@
+"""Plan versus actual at a period: district, the ten categories, units and projects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+
+from tracker.application.queries.reader import Reader
+from tracker.application.queries.register import known_campaign
+from tracker.application.queries.rows import (
+    CampaignRow,
+    ProjectRow,
+    project_period_rows,
+    project_rows,
+)
+from tracker.domain.catalog import CATEGORIES
+from tracker.domain.errors import NotFound
+from tracker.domain.period import Period, campaign_period
+from tracker.domain.rules.lights import Thresholds, lag_light
+from tracker.domain.rules.ytd import NO_FIGURES, Figures
+from tracker.projections import tables
+
+P = tables.projects.c
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    """Sums of the same figures over a group of projects."""
+
+    name: str
+    figures: Figures
+    light: str
+    projects: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    campaign: CampaignRow
+    period: Period
+    as_of: datetime
+    district: TotalRow
+    categories: list[TotalRow]
+    units: list[TotalRow]
+    projects: list[ProjectRow]
+
+
+def summarize(
+    campaign: CampaignRow,
+    period: Period,
+    rows: list[ProjectRow],
+    thresholds: Thresholds,
+    as_of: datetime,
+) -> Summary:
+    """Group project rows; every total is the sum of its projects' figures."""
+
+    def total(name: str, members: Iterable[ProjectRow]) -> TotalRow:
+        members = list(members)
+        figures = sum((row.figures for row in members), NO_FIGURES)
+        return TotalRow(name, figures, lag_light(figures.lag, thresholds), len(members))
+
+    def grouped(key: Callable[[ProjectRow], str], names: Iterable[str]) -> list[TotalRow]:
+        members: dict[str, list[ProjectRow]] = {name: [] for name in names}
+        for row in rows:  # one pass, not one per group
+            members[key(row)].append(row)
+        return [total(name, group) for name, group in members.items()]
+
+    return Summary(
+        campaign=campaign,
+        period=period,
+        as_of=as_of,
+        district=total(campaign.district, rows),
+        categories=grouped(lambda row: row.category, CATEGORIES),
+        units=grouped(lambda row: row.unit, sorted({row.unit for row in rows})),
+        projects=rows,
+    )
+
+
+class Summaries:
+    """Summaries and per-project figures, each optionally as of a past moment."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+
+    def summary(self, period: Period, as_of: datetime | None = None) -> Summary:
+        """District, categories, units and projects at ``period``."""
+        with self.read.at(as_of) as view:
+            return summary_at(view.connection, period, view.now)
+
+    def period_status(self, period: Period, as_of: datetime | None = None) -> list[ProjectRow]:
+        """Each project's submission status for the period (rows carry ``status``)."""
+        return self.summary(period, as_of).projects
+
+    def summaries(self, year: int, as_of: datetime | None = None) -> list[Summary]:
+        """The summary at each of the year's 24 periods, read at once (one fold when as of)."""
+        with self.read.at(as_of) as view:
+            return [summary_at(view.connection, p, view.now) for p in Period.all_of(year)]
+
+    def project_periods(self, code: str, as_of: datetime | None = None) -> list[ProjectRow]:
+        """The project's figures, light and status at each of the 24 periods."""
+        with self.read.at(as_of) as view:
+            year = view.connection.execute(select(P.campaign_year).where(P.code == code)).scalar()
+            if year is None:
+                raise NotFound(f"项目“{code}”不存在（或在所选时刻尚未登记）")
+            campaign = known_campaign(view.connection, year)
+            return project_period_rows(
+                view.connection, code, campaign.schedule, view.now, campaign.thresholds
+            )
+
+    def current_period(self, year: int, now: datetime | None = None) -> Period:
+        """The open period, or the campaign's first or last one outside its year."""
+        with self.read.at() as view:
+            schedule = known_campaign(view.connection, year).schedule
+        return campaign_period(year, now or view.now, schedule)
+
+
+def summary_at(connection: Connection, period: Period, now: datetime) -> Summary:
+    campaign = known_campaign(connection, period.year)
+    rows = project_rows(connection, period, campaign.schedule, now, campaign.thresholds)
+    return summarize(campaign, period, rows, campaign.thresholds, now)

@@ -1,0 +1,25 @@
+"""The ``tracker`` command. Every command exits non-zero with a Chinese message on bad input."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli import reading, register, store
+
+
+@click.group(help="城建战役投资追踪")
+def main() -> None:
+    pass
+
+
+main.add_command(store.init)
+main.add_command(register.campaign)
+main.add_command(register.import_projects)
+main.add_command(register.projects)
+main.add_command(register.user)
+main.add_command(reading.history)
+main.add_command(store.demo)
+main.add_command(reading.summary)
+main.add_command(reading.report)
+main.add_command(store.projections)
+main.add_command(store.serve)

@@ -1,0 +1,5 @@
+"""``python -m tracker.cli``, as ``tracker``."""
+
+from tracker.cli import main
+
+main()

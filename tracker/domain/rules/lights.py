@@ -1,0 +1,70 @@
+"""Lights (DESIGN §3): green, yellow or red by lag, and by how late a new start is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.errors import InvalidValue
+from tracker.domain.period import add_months
+from tracker.domain.rules.ytd import Figures
+
+LIGHTS = ("green", "yellow", "red")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Lag in points at which a light turns yellow (≥) and red (>); campaign settings."""
+
+    yellow: Decimal = Decimal(10)
+    red: Decimal = Decimal(30)
+    start_yellow_months: int = 1
+    start_red_months: int = 3
+
+    def check(self) -> None:
+        if not 0 < self.yellow < self.red <= 100:
+            raise InvalidValue("须满足 0 < 黄灯阈值 < 红灯阈值 ≤ 100（百分点）", "thresholds")
+        if not 0 < self.start_yellow_months < self.start_red_months <= 24:
+            raise InvalidValue("未按期开工的黄灯、红灯月数须满足 0 < 黄 < 红 ≤ 24", "thresholds")
+
+
+def lag_light(lag: Decimal, thresholds: Thresholds) -> str:
+    """green below yellow; yellow from yellow up to red inclusive; red above."""
+    if lag > thresholds.red:
+        return "red"
+    if lag >= thresholds.yellow:
+        return "yellow"
+    return "green"
+
+
+def start_light(
+    planned_start: date, started_on: date | None, on: date, thresholds: Thresholds
+) -> str:
+    """A new start not started 1 month after its planned start is yellow, 3 months red."""
+    if started_on is not None and started_on <= on:
+        return "green"
+    if on >= add_months(planned_start, thresholds.start_red_months):
+        return "red"
+    if on >= add_months(planned_start, thresholds.start_yellow_months):
+        return "yellow"
+    return "green"
+
+
+def worst(*lights: str) -> str:
+    return max(lights, key=LIGHTS.index)
+
+
+def project_light(
+    figures: Figures,
+    nature: str,
+    planned_start: date,
+    started_on: date | None,
+    due: date,
+    thresholds: Thresholds,
+) -> str:
+    """A project's light at a period due on ``due``: its lag, and for a new start its start."""
+    light = lag_light(figures.lag, thresholds)
+    if nature == "new_start":
+        light = worst(light, start_light(planned_start, started_on, due, thresholds))
+    return light

@@ -1,0 +1,69 @@
+"""Plan versus actual (DESIGN §3 Figures): 序时进度, completion rate, schedule ratio, lag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from tracker.domain.money import CENT
+from tracker.domain.period import Period
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+
+def ytd_plan(monthly_plan: Sequence[Decimal], period: Period) -> Decimal:
+    """序时进度: plan due by the period's deadline.
+
+    H2 of month M: the plans of months 1…M. H1: months 1…M−1 and half of M,
+    rounded half-up to 0.01 万元.
+    """
+    done = sum(monthly_plan[: period.month - 1], ZERO)
+    this_month = monthly_plan[period.month - 1]
+    if period.half == 1:
+        this_month = (this_month / 2).quantize(CENT, rounding=ROUND_HALF_UP)
+    return done + this_month
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole as a percentage with two decimals; None when whole is 0."""
+    if not whole:
+        return None
+    return (part * HUNDRED / whole).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One project's (or a total's) figures at one period, in 万元."""
+
+    annual_plan: Decimal
+    ytd_plan: Decimal
+    ytd_actual: Decimal
+    period_investment: Decimal
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        """本年累计完成 / 年度计划, in percent."""
+        return percent(self.ytd_actual, self.annual_plan)
+
+    @property
+    def schedule_ratio(self) -> Decimal | None:
+        """本年累计完成 / 序时进度, in percent."""
+        return percent(self.ytd_actual, self.ytd_plan)
+
+    @property
+    def lag(self) -> Decimal:
+        """(序时进度 − 累计完成) / 年度计划 × 100, in points; 0 without a plan."""
+        return percent(self.ytd_plan - self.ytd_actual, self.annual_plan) or ZERO
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(
+            self.annual_plan + other.annual_plan,
+            self.ytd_plan + other.ytd_plan,
+            self.ytd_actual + other.ytd_actual,
+            self.period_investment + other.period_investment,
+        )
+
+
+NO_FIGURES = Figures(ZERO, ZERO, ZERO, ZERO)

@@ -1,0 +1,74 @@
+"""How values are written into read-model rows and read back: 分 for money, UTC text for times."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tracker.domain.money import from_cents, to_cents
+from tracker.domain.report import REPORT_FIELDS, ReportField
+from tracker.projections.tables import column_name
+
+
+def utc_text(moment: datetime) -> str:
+    """A fixed-width UTC form that sorts and compares correctly as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def cents_list(amounts: list[Decimal]) -> str:
+    return ",".join(str(to_cents(a)) for a in amounts)
+
+
+def amounts(text: str) -> tuple[Decimal, ...]:
+    return tuple(from_cents(int(c)) for c in text.split(","))
+
+
+def json_text(value: Any) -> str:
+    """JSON with Decimals and dates as text, keys sorted: the same value, the same text."""
+    return json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
+
+
+def encode(field: ReportField, value: Any) -> Any:
+    if value is None:
+        return None
+    if field.kind == "money":
+        return to_cents(value)
+    if field.kind == "date":
+        return value.isoformat()
+    return str(value)
+
+
+def decode(field: ReportField, stored: Any) -> Any:
+    if stored is None:
+        return None
+    if field.kind == "money":
+        return from_cents(stored)
+    if field.kind == "percent":
+        return Decimal(stored)
+    if field.kind == "date":
+        return date.fromisoformat(stored)
+    return stored
+
+
+def report_columns(values: dict[str, Any]) -> dict[str, Any]:
+    """A report's fields as the columns of ``rm_report_versions``."""
+    return {column_name(f): encode(f, values[f.name]) for f in REPORT_FIELDS}
+
+
+def report_values(row: Any) -> dict[str, Any]:
+    """The inverse of :func:`report_columns` for a row read back."""
+    return {f.name: decode(f, row[column_name(f)]) for f in REPORT_FIELDS}

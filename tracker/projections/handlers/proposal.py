@@ -1,0 +1,54 @@
+"""申报 events: each proposal with the project as proposed and the bureau's decision."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from tracker.domain.money import to_cents
+from tracker.domain.proposal import Proposal
+from tracker.projections import tables
+from tracker.projections.codec import json_text, utc_text
+from tracker.projections.handlers import Handlers
+
+handlers = Handlers()
+
+
+@handlers.on(Proposal.Submitted)
+def submitted(session: Session, event: Proposal.Submitted) -> None:
+    spec = event.spec
+    session.execute(
+        tables.proposals.insert().values(
+            id=str(event.originator_id),
+            campaign_year=event.campaign_year,
+            unit=event.unit,
+            name=spec["name"],
+            category=spec["category"],
+            nature=spec["nature"],
+            total_investment_cents=to_cents(spec["total_investment"]),
+            annual_plan_cents=to_cents(spec["annual_plan"]),
+            spec=json_text(spec),
+            reason=event.reason,
+            status="submitted",
+            submitted_at=utc_text(event.timestamp),
+            submitted_by=event.actor,
+        )
+    )
+
+
+@handlers.on(Proposal.Approved)
+def approved(session: Session, event: Proposal.Approved) -> None:
+    decide(session, event, status="approved", code=event.code)
+
+
+@handlers.on(Proposal.Rejected)
+def rejected(session: Session, event: Proposal.Rejected) -> None:
+    decide(session, event, status="rejected", decision_reason=event.reason)
+
+
+def decide(session: Session, event: Proposal.Event, **values: object) -> None:
+    session.execute(
+        update(tables.proposals)
+        .where(tables.proposals.c.id == str(event.originator_id))
+        .values(decided_at=utc_text(event.timestamp), decided_by=event.actor, **values)
+    )

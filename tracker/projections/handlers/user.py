@@ -1,0 +1,39 @@
+"""User events: who may sign in, and which token hash belongs to whom (never a secret)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from tracker.domain.user import User
+from tracker.projections import tables
+from tracker.projections.handlers import Handlers
+
+U = tables.users.c
+handlers = Handlers()
+
+
+@handlers.on(User.Added)
+def added(session: Session, event: User.Added) -> None:
+    session.execute(
+        tables.users.insert().values(
+            name=event.name,
+            id=str(event.originator_id),
+            role=event.role,
+            unit=event.unit,
+            disabled=False,
+        )
+    )
+
+
+@handlers.on(User.TokenIssued)
+def token_issued(session: Session, event: User.TokenIssued) -> None:
+    name = session.execute(select(U.name).where(U.id == str(event.originator_id))).scalar_one()
+    session.execute(tables.tokens.insert().values(token_hash=event.token_hash, user_name=name))
+
+
+@handlers.on(User.Disabled)
+def disabled(session: Session, event: User.Disabled) -> None:
+    session.execute(
+        update(tables.users).where(U.id == str(event.originator_id)).values(disabled=True)
+    )

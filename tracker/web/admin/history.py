@@ -1,0 +1,68 @@
+"""变更记录: the district-wide change log, filtered, as of any past moment."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app, render_template, request
+
+from tracker.application.queries.changelog import LogFilter
+from tracker.domain.catalog import EVENT_LABELS
+from tracker.web.common import roles, the_tracker
+from tracker.web.errors import Errors
+
+SHOWN = 500  # newest rows on one page; the filters narrow the rest down
+FILTERS = ("unit", "code", "actor", "kind", "since", "until", "as_of")
+
+
+@roles("bureau", "viewer")
+def history() -> tuple[str, int]:
+    tracker = the_tracker()
+    values = {name: request.args.get(name, "").strip() for name in FILTERS}
+    where, as_of, errors = read_filters(values)
+    rows = tracker.changes.rows(where, as_of=as_of)
+    users = tracker.directory.users()
+    return render_template(
+        "admin/history.html",
+        rows=rows[::-1][:SHOWN],
+        total=len(rows),
+        values=values,
+        errors=errors,
+        kinds=EVENT_LABELS,
+        units=tracker.register.units(),
+        users=users,
+        disabled={user.name for user in users if user.disabled},
+        codes=[row.code for row in tracker.register.projects()],
+    ), (422 if errors else 200)
+
+
+def read_filters(values: dict[str, str]) -> tuple[LogFilter, datetime | None, Errors]:
+    """The filter from the query string; a malformed date is named and left out."""
+    zone = current_app.extensions["tracker_settings"].zone
+    errors: Errors = {}
+
+    def day(name: str) -> date | None:
+        try:
+            return date.fromisoformat(values[name]) if values[name] else None
+        except ValueError:
+            errors[name] = ["日期格式应为 YYYY-MM-DD"]
+            return None
+
+    def moment(name: str) -> datetime | None:
+        try:
+            found = datetime.fromisoformat(values[name]) if values[name] else None
+        except ValueError:
+            errors[name] = ["时间格式应为 YYYY-MM-DDTHH:MM，如 2026-05-15T00:00"]
+            return None
+        return found.replace(tzinfo=zone) if found and not found.tzinfo else found
+
+    since, until = day("since"), day("until")
+    where = LogFilter(
+        unit=values["unit"] or None,
+        code=values["code"] or None,
+        actor=values["actor"] or None,
+        kind=values["kind"] if values["kind"] in EVENT_LABELS else None,
+        since=datetime.combine(since, time(), zone) if since else None,
+        before=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
+    )
+    return where, moment("as_of"), errors

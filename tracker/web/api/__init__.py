@@ -1,0 +1,49 @@
+"""The JSON API under /api/v1 (DESIGN §5): bearer tokens, the pages' role and unit rules.
+
+Every endpoint is listed here; the views live in the modules beside this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, g, request
+
+from tracker.web.api import docs, periods, projects, reports, supervisions
+from tracker.web.common import WebUser, csrf, the_tracker
+from tracker.web.errors import error_response
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(blueprint)  # bearer tokens, no cookies: nothing for a forged form to ride on
+
+
+@blueprint.before_request
+def authenticate() -> Any:
+    if request.endpoint == "api.spec":
+        return None
+    header = request.headers.get("Authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    user = the_tracker().directory.token_user(token) if token else None
+    if user is None:
+        return error_response(401, "缺少或无效的 API 令牌（Authorization: Bearer …）")
+    g.api_user = WebUser(user.name, user.role, user.unit)
+    return None
+
+
+blueprint.get("/openapi.json")(docs.spec)
+blueprint.get("/projects")(projects.projects)
+blueprint.post("/projects")(projects.register)
+blueprint.get("/projects/<code>")(projects.project)
+blueprint.get("/projects/<code>/history")(projects.history)
+blueprint.post("/projects/<code>/plan")(projects.revise_plan)
+blueprint.put("/projects/<code>/reports/<period>")(reports.submit)
+blueprint.post("/projects/<code>/reports/<period>/corrections")(reports.correct)
+blueprint.get("/reports/<period>.<fmt>")(reports.monthly_report)
+blueprint.get("/periods/<period>/summary")(periods.summary)
+blueprint.get("/periods/<period>/status")(periods.status)
+blueprint.get("/overdue")(periods.overdue)
+blueprint.get("/ranking/<month>")(periods.ranking)
+blueprint.post("/projects/<code>/supervisions")(supervisions.issue)
+blueprint.post("/supervisions/<order_id>/answer")(supervisions.answer)
+blueprint.post("/supervisions/<order_id>/close")(supervisions.close)
+blueprint.post("/supervisions/<order_id>/return")(supervisions.send_back)

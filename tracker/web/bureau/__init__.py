@@ -1,0 +1,28 @@
+"""The bureau's workspace (bureau; viewers read): dashboard, status, overdue, ranking, 督办,
+settings and the 月报表's sign-off. Every route of this blueprint is listed here.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from tracker.web.bureau import dashboard, overdue, ranking, settings, sign_off, status, supervisions
+
+blueprint = Blueprint("bureau", __name__, template_folder="templates")
+GET_POST = ["GET", "POST"]
+
+blueprint.get("/bureau")(dashboard.dashboard)
+blueprint.get("/bureau/status")(status.status_board)
+blueprint.get("/bureau/status/<period>")(status.status_board)
+blueprint.get("/bureau/overdue")(overdue.overdue)
+blueprint.get("/bureau/ranking")(ranking.ranking)
+blueprint.get("/bureau/ranking/<month>")(ranking.ranking)
+blueprint.route("/bureau/settings", methods=GET_POST)(settings.settings)
+blueprint.route("/bureau/supervisions/new", methods=GET_POST)(supervisions.issue_supervision)
+blueprint.get("/bureau/supervisions")(supervisions.supervisions)
+blueprint.post("/bureau/supervisions/<order_id>/close")(supervisions.close_supervision)
+blueprint.post("/bureau/supervisions/<order_id>/return")(supervisions.return_supervision)
+blueprint.get("/bureau/reports")(sign_off.issued)
+blueprint.post("/bureau/reports/<period>/issue")(sign_off.issue)
+blueprint.get("/bureau/reports/files/<sha256>.pdf")(sign_off.issued_file)
+blueprint.get("/reports/overdue.<fmt>")(sign_off.overdue_report)

@@ -1,0 +1,109 @@
+"""总览: the district against its target at a period, its categories and units, S-curves."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from flask import abort, render_template, request
+
+from tracker.application.queries.rows import ProjectRow
+from tracker.application.queries.summaries import Summary
+from tracker.domain.catalog import CATEGORIES
+from tracker.domain.clock import clock
+from tracker.domain.period import Period, latest_closed
+from tracker.domain.rules.ytd import percent
+from tracker.web.common import (
+    as_of_arg,
+    as_of_context,
+    campaign_year,
+    chosen_period,
+    day_of,
+    link,
+    roles,
+    the_tracker,
+)
+from tracker.web.shared.charts import category_bars, s_curve
+
+READERS = ("bureau", "viewer")
+
+
+@roles(*READERS)
+def dashboard() -> str:
+    tracker, moment, year = the_tracker(), as_of_arg(), campaign_year()
+    now = moment or clock.now()
+    summaries = tracker.summaries.summaries(year, moment)
+    open_ = tracker.summaries.current_period(year, now)
+    latest = latest_closed(open_, summaries[0].campaign.schedule, now)
+    period = chosen_period(request.args.get("period"), latest, open_)
+    summary = summaries[period.index - 1]
+    category = request.args.get("category") or most_lagging(summary)
+    if category not in CATEGORIES:
+        abort(404)
+    return render_template(
+        "bureau/dashboard.html",
+        **as_of_context(moment),
+        **headline(summary, day_of(now)),
+        **charts(summaries, period, category),
+        periods=Period.all_of(year)[: open_.index],
+        open_period=open_,
+        **links(summary, moment),
+    )
+
+
+def headline(summary: Summary, today: date) -> dict[str, Any]:
+    """The district against its target, the lights, the new starts."""
+    district, target = summary.district.figures, summary.campaign.target
+    day = min(summary.period.due_date(summary.campaign.schedule), today)
+    return {
+        "summary": summary,
+        "district": district,
+        "target_share": percent(district.annual_plan, target),
+        "done_share": percent(district.ytd_actual, target),
+        "lights": Counter(row.light for row in summary.projects),
+        "starts": new_starts(summary, day),
+    }
+
+
+def charts(summaries: list[Summary], period: Period, category: str) -> dict[str, Any]:
+    """The S-curves (drawn up to ``period``) and the bars by category at ``period``."""
+    at, summary = CATEGORIES.index(category), summaries[period.index - 1]
+    return {
+        "category": category,
+        "district_chart": s_curve(
+            [s.district.figures for s in summaries], period.index, "district"
+        ),
+        "category_chart": s_curve(
+            [s.categories[at].figures for s in summaries], period.index, "category"
+        ),
+        "bars": category_bars([row for row in summary.categories if row.projects]),
+    }
+
+
+def links(summary: Summary, moment: Any) -> dict[str, Any]:
+    period = str(summary.period)
+    return {
+        "category_links": {
+            row.name: link("bureau.dashboard", moment, period=period, category=row.name)
+            for row in summary.categories
+        },
+        "unit_links": {
+            row.name: link("bureau.overdue", moment, unit=row.name) for row in summary.units
+        },
+    }
+
+
+def most_lagging(summary: Summary) -> str:
+    """The category furthest behind its plan: the one a dashboard's reader wants first."""
+    rows = [row for row in summary.categories if row.projects] or summary.categories
+    return max(rows, key=lambda row: row.figures.lag).name
+
+
+def new_starts(summary: Summary, day: date) -> dict[str, Any]:
+    """New starts due to have started by ``day``, and which of them have."""
+    rows = [row for row in summary.projects if row.nature == "new_start"]
+    due = [row for row in rows if row.planned_start <= day]
+    started = [row for row in due if row.started_on and row.started_on <= day]
+    waiting: list[ProjectRow] = [row for row in due if row not in started]
+    return {"all": len(rows), "due": len(due), "started": len(started), "waiting": waiting}

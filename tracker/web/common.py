@@ -1,0 +1,179 @@
+"""What every view needs: the application, the user and their rights, and what the address asks.
+
+One place for the as-of moment, the period, the month and the campaign a page
+shows, so that pages and API read them the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import wraps
+from typing import Any
+
+from flask import abort, current_app, g, request, url_for
+from flask_login import LoginManager, UserMixin, current_user
+from flask_wtf.csrf import CSRFProtect
+
+from tracker.application.app import TrackerApp
+from tracker.application.moments import parse_as_of
+from tracker.application.queries.register import ProjectInfo
+from tracker.domain.clock import clock
+from tracker.domain.errors import InvalidValue, NotFound
+from tracker.domain.period import Period
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+FIELD = "%Y-%m-%dT%H:%M"  # the value of an <input type="datetime-local">
+
+
+class WebUser(UserMixin):
+    """The signed-in user as the web layer needs it: name, role, unit."""
+
+    def __init__(self, name: str, role: str, unit: str | None) -> None:
+        self.name, self.role, self.unit = name, role, unit
+
+    def get_id(self) -> str:
+        return self.name
+
+    @property
+    def actor(self) -> str:
+        return self.name
+
+
+def the_tracker() -> TrackerApp:
+    tracker: TrackerApp = current_app.extensions["tracker"]
+    return tracker
+
+
+def the_user() -> WebUser:
+    """The user of this request: the API's token user or the signed-in one."""
+    return g.get("api_user") or current_user  # type: ignore[no-any-return]
+
+
+def roles(*allowed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Only these roles may call the view (403 otherwise); sign-in required."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            user = the_user()
+            if not user.is_authenticated:
+                return login_manager.unauthorized()
+            if user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def visible_project(code: str) -> ProjectInfo:
+    """The project if this user may see it; another unit's project is 404, not 403."""
+    try:
+        project = the_tracker().register.project(code)
+    except NotFound:
+        abort(404)
+    user = the_user()
+    if user.role == "unit" and project.unit != user.unit:
+        abort(404)
+    return project
+
+
+def may_report(project: ProjectInfo) -> bool:
+    user = the_user()
+    return user.role == "unit" and project.unit == user.unit
+
+
+def campaign_year() -> int:
+    """The campaign shown: this year's, else the latest there is."""
+    years = the_tracker().register.campaign_years()
+    this_year = clock.now().year
+    if not years:
+        return this_year
+    return this_year if this_year in years else max(years)
+
+
+def as_of_arg() -> datetime | None:
+    """``?as_of=`` read in the campaign's zone; a time still to come is refused."""
+    text = request.args.get("as_of", "").strip()
+    moment = parse_as_of(text, current_app.extensions["tracker_settings"].timezone)
+    if moment is not None and moment > clock.now():
+        raise InvalidValue("历史视图的时刻不能晚于现在", "as_of")
+    return moment
+
+
+def period_arg(text: str) -> Period:
+    """A period in the address (API: a 422 naming the field for nonsense)."""
+    return Period.parse(text, "period")
+
+
+def page_period(text: str) -> Period:
+    """A period in a page's address: nonsense is a page that does not exist."""
+    try:
+        return Period.parse(text)
+    except InvalidValue:
+        abort(404)
+
+
+def chosen_period(text: str | None, default: Period, last: Period) -> Period:
+    """The period asked for (404 for nonsense or one not yet open), else ``default``."""
+    if not text:
+        return default
+    period = page_period(text)
+    if period.year != last.year or last < period:
+        abort(404)
+    return period
+
+
+def parse_year_month(text: str) -> tuple[int, int]:
+    """``2026-05`` as (2026, 5); anything else is refused."""
+    match = MONTH.match(text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise InvalidValue(f"“{text[:20]}”不是有效的月份，应形如 2026-05", "month")
+    return int(match[1]), int(match[2])
+
+
+def chosen_month(text: str | None, year: int) -> int | None:
+    """The month of ``year`` asked for (404 for nonsense or another year), else None."""
+    if not text:
+        return None
+    try:
+        asked_year, month = parse_year_month(text)
+    except InvalidValue:
+        abort(404)
+    if asked_year != year:
+        abort(404)
+    return month
+
+
+def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A moment in the deployment's time zone, for people to read."""
+    if value is None:
+        return "—"
+    return value.astimezone(current_app.extensions["tracker_settings"].zone).strftime(fmt)
+
+
+def day_of(value: date | datetime) -> date:
+    """The day in the campaign's zone (an overdue item's "since" is a day or a moment)."""
+    if isinstance(value, datetime):
+        return date.fromisoformat(local_time(value, "%Y-%m-%d"))
+    return value
+
+
+def as_of_context(moment: datetime | None) -> dict[str, Any]:
+    """What a page's as-of field and banner need, with the link back to now."""
+    others = {key: value for key, value in request.args.items() if key != "as_of"}
+    return {
+        "as_of": moment,
+        "as_of_text": local_time(moment, FIELD) if moment else "",
+        "now_url": url_for(request.endpoint or "", **(request.view_args or {}), **others),
+    }
+
+
+def link(endpoint: str, moment: datetime | None, **values: Any) -> str:
+    """A link to another view at the same as-of moment."""
+    return url_for(endpoint, **values, as_of=local_time(moment, FIELD) if moment else None)

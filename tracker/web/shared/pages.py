@@ -1,0 +1,59 @@
+"""Pages every role has: the way in, the project register and a project's page."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from tracker.domain.catalog import CATEGORIES
+from tracker.web.common import campaign_year, may_report, roles, the_tracker, visible_project
+from tracker.web.shared.charts import s_curve
+
+
+@login_required
+def home() -> Any:
+    if current_user.role == "unit":
+        return redirect(url_for("unit.home"))
+    if current_user.role in ("bureau", "viewer"):
+        return redirect(url_for("bureau.dashboard"))
+    return redirect(url_for("shared.register"))
+
+
+@roles("bureau", "viewer", "unit")
+def register() -> str:
+    unit = current_user.unit if current_user.role == "unit" else None
+    rows = the_tracker().register.projects(year=campaign_year(), unit=unit)
+    rows.sort(key=lambda row: (CATEGORIES.index(row.category), row.code))
+    groups = [(name, list(items)) for name, items in groupby(rows, key=lambda r: r.category)]
+    total = sum((row.annual_plan for row in rows), start=0)
+    return render_template("shared/register.html", groups=groups, total=total, count=len(rows))
+
+
+@roles("bureau", "viewer", "unit")
+def project(code: str) -> str:
+    info, tracker = visible_project(code), the_tracker()
+    rows = tracker.summaries.project_periods(code)
+    # The actual line runs to the last period that was reported or fell due.
+    drawn = max(
+        (i + 1 for i, r in enumerate(rows) if r.versions or r.status == "missing"), default=0
+    )
+    return render_template(
+        "shared/project.html",
+        project=info,
+        rows=rows,
+        chart=s_curve([row.figures for row in rows], drawn, "project"),
+        problems=tracker.problems.rows(code),
+        supervisions=tracker.orders.rows(code=code),
+        attachments=tracker.register.attachments(code),
+        history=tracker.history.project(code),
+        plan_history=tracker.changes.plans(code),
+        can_report=may_report(info),
+        current=tracker.summaries.current_period(info.campaign_year),
+    )
+
+
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}

@@ -1,0 +1,32 @@
+"""A unit's home: the open period at a glance, its deadline, each project's status and light."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+
+from tracker.domain.clock import clock
+from tracker.web.common import campaign_year, roles, the_tracker
+
+DUE_SOON_DAYS = 3  # the banner shows in the last three days before a deadline
+
+
+@roles("unit")
+def home() -> str:
+    tracker, year = the_tracker(), campaign_year()
+    period = tracker.summaries.current_period(year)
+    summary = tracker.summaries.summary(period)
+    rows = [row for row in summary.projects if row.unit == current_user.unit]
+    schedule = summary.campaign.schedule
+    left = period.closes_at(schedule) - clock.now()
+    return render_template(
+        "unit/home.html",
+        period=period,
+        due=period.due_date(schedule),
+        left_days=left.days,
+        left_hours=left.seconds // 3600,
+        due_soon=left.days < DUE_SOON_DAYS and left.total_seconds() > 0,
+        rows=rows,
+        todo=sum(1 for row in rows if row.status in ("pending", "missing")),
+        earlier=[p for p in reversed(period.all_of(year)) if p < period][:6],
+    )
