@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, astuple
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from tracker.domain.base import TrackerAggregate, project_id
 from tracker.domain.errors import Conflict, InvalidValue, NotFound, RuleViolation
-from tracker.domain.money import format_money
 from tracker.domain.period import Period, Schedule
+from tracker.domain.problems import Problems
 from tracker.domain.report import FIELD_NAMES, ReportInput, Standing, after_report
 from tracker.domain.spec import ProjectSpec, plan_errors
+from tracker.domain.text import check_reason
+
+MISSING_REASON = "必须填写原因"
 
 
 class Project(TrackerAggregate):
@@ -95,14 +98,9 @@ class Project(TrackerAggregate):
         period: str | None
 
         def apply(self, project: Project) -> None:
-            project.problems[self.problem_id] = {
-                "id": self.problem_id,
-                "text": self.text,
-                "period": self.period,
-                "raised_at": self.timestamp,
-                "raised_by": self.actor,
-                "resolved_at": None,
-            }
+            project.problems.raised(
+                self.problem_id, self.text, self.period, self.timestamp, self.actor
+            )
 
     class ProblemResolved(TrackerAggregate.Event):
         problem_id: int
@@ -110,12 +108,7 @@ class Project(TrackerAggregate):
         period: str | None
 
         def apply(self, project: Project) -> None:
-            problem = project.problems[self.problem_id]
-            problem.update(
-                resolved_at=self.timestamp,
-                resolution=self.resolution,
-                resolved_by=self.actor,
-            )
+            project.problems.resolved(self.problem_id, self.resolution, self.timestamp, self.actor)
 
     def __init__(self, campaign_year: int, spec: dict[str, Any], actor: str) -> None:
         self.campaign_year = campaign_year
@@ -128,7 +121,7 @@ class Project(TrackerAggregate):
         self.started_on: date | None = None
         self.completed_on: date | None = None
         self.reports: dict[str, list[dict[str, Any]]] = {}
-        self.problems: dict[int, dict[str, Any]] = {}
+        self.problems = Problems()
         self.registered_at = self.created_on
         self.registered_by = actor
 
@@ -140,14 +133,10 @@ class Project(TrackerAggregate):
         errors = spec.errors()
         if errors:
             raise errors[0]
-        data = asdict(spec)
-        data["monthly_plan"] = list(spec.monthly_plan)
+        data = {**asdict(spec), "monthly_plan": list(spec.monthly_plan)}
+        ident = project_id(spec.code)
         return cls._create(
-            cls.Registered,
-            id=project_id(spec.code),
-            campaign_year=campaign_year,
-            spec=data,
-            actor=actor,
+            cls.Registered, id=ident, campaign_year=campaign_year, spec=data, actor=actor
         )
 
     def revise_plan(self, annual: Decimal, monthly: list[Decimal], reason: str, actor: str) -> None:
@@ -156,23 +145,17 @@ class Project(TrackerAggregate):
         errors = plan_errors(annual, tuple(monthly), self.total_investment)
         if errors:
             raise errors[0]
-        check_reason(reason)
-        self.trigger_event(
-            self.PlanRevised,
-            annual_plan=annual,
-            monthly_plan=list(monthly),
-            reason=reason.strip(),
-            actor=actor,
-        )
+        check_reason(reason, missing=MISSING_REASON)
+        plan = {"annual_plan": annual, "monthly_plan": list(monthly)}
+        self.trigger_event(self.PlanRevised, **plan, reason=reason.strip(), actor=actor)
 
     def assign_contacts(self, manager: str, reporter: str, phone: str, actor: str) -> None:
-        self.trigger_event(
-            self.ContactsAssigned,
-            manager=manager.strip(),
-            reporter=reporter.strip(),
-            phone=phone.strip(),
-            actor=actor,
-        )
+        contacts = {
+            "manager": manager.strip(),
+            "reporter": reporter.strip(),
+            "phone": phone.strip(),
+        }
+        self.trigger_event(self.ContactsAssigned, **contacts, actor=actor)
 
     def set_flags(self, pilot: bool, spot_check: bool, actor: str) -> None:
         """试点 / 抽检 flags."""
@@ -191,7 +174,7 @@ class Project(TrackerAggregate):
     def withdraw(self, reason: str, actor: str) -> None:
         """Take the project out of the campaign; it reports no more."""
         self.check_not_withdrawn()
-        check_reason(reason)
+        check_reason(reason, missing=MISSING_REASON)
         self.trigger_event(self.Withdrawn, reason=reason.strip(), actor=actor)
 
     # -- reports -----------------------------------------------------------
@@ -215,9 +198,7 @@ class Project(TrackerAggregate):
                 "period",
             )
         self.check_report(report, now.astimezone(schedule.zone).date())
-        self.trigger_event(
-            self.ReportSubmitted, **self.report_fields(period, report, now), actor=actor
-        )
+        self.trigger_event(self.ReportSubmitted, **report.event_fields(period, now), actor=actor)
         self.record_problems(period, report, actor)
 
     def correct_report(
@@ -233,11 +214,11 @@ class Project(TrackerAggregate):
         self.check_not_withdrawn()
         if str(period) not in self.reports:
             raise NotFound(f"{period.label}尚未报送，无法更正", "period")
-        check_reason(reason)
+        check_reason(reason, missing=MISSING_REASON)
         self.check_report(report, now.astimezone(schedule.zone).date())
         self.trigger_event(
             self.ReportCorrected,
-            **self.report_fields(period, report, now),
+            **report.event_fields(period, now),
             reason=reason.strip(),
             actor=actor,
         )
@@ -247,7 +228,7 @@ class Project(TrackerAggregate):
         """Start tracking a problem; returns its number within the project."""
         if not text.strip():
             raise InvalidValue("问题描述不能为空", "problems")
-        problem_id = len(self.problems) + 1
+        problem_id = self.problems.next_id()
         self.trigger_event(
             self.ProblemRaised,
             problem_id=problem_id,
@@ -260,7 +241,7 @@ class Project(TrackerAggregate):
     def resolve_problem(
         self, problem_id: int, resolution: str, period: Period | None, actor: str
     ) -> None:
-        self.check_open_problem(problem_id)
+        self.problems.check_open(problem_id)
         if not resolution.strip():
             raise InvalidValue("请填写问题的解决情况", "resolved")
         self.trigger_event(
@@ -285,46 +266,17 @@ class Project(TrackerAggregate):
 
     def check_report(self, report: ReportInput, today: date) -> None:
         report.check(today)
-        if report.investment > self.total_investment:
-            raise InvalidValue(
-                f"本期完成投资不能超过项目总投资 {format_money(self.total_investment)} 万元",
-                "investment",
-            )
-        started = report.started_on or self.started_on
-        if report.completed_on and started and report.completed_on < started:
-            raise InvalidValue("竣工日期不能早于开工日期", "completed_on")
-        ids = [item.problem_id for item in report.resolved]
-        if len(set(ids)) != len(ids):
-            raise InvalidValue("同一问题不能重复销号", "resolved")
-        for problem_id in ids:
-            self.check_open_problem(problem_id)
-
-    def check_open_problem(self, problem_id: int) -> None:
-        problem = self.problems.get(problem_id)
-        if problem is None:
-            raise InvalidValue(f"问题编号 {problem_id} 不存在", "resolved")
-        if problem["resolved_at"] is not None:
-            raise InvalidValue(f"问题编号 {problem_id} 已经解决", "resolved")
+        report.check_against(self.total_investment, self.started_on)
+        for item in report.resolved:
+            self.problems.check_open(item.problem_id)
 
     # -- helpers ---------------------------------------------------------------
-
-    @staticmethod
-    def report_fields(period: Period, report: ReportInput, now: datetime) -> dict[str, Any]:
-        return {
-            "period": str(period),
-            **report.figures(),
-            "attachments": [dict(a) for a in report.attachments],
-            "received_at": now,
-        }
 
     def record_problems(self, period: Period, report: ReportInput, actor: str) -> None:
         for item in report.resolved:
             self.resolve_problem(item.problem_id, item.resolution, period, actor)
-        # A correction that repeats the original's problems must not track them twice.
-        open_texts = {p["text"] for p in self.problems.values() if p["resolved_at"] is None}
-        for text in dict.fromkeys(t.strip() for t in report.problems):
-            if text not in open_texts:
-                self.raise_problem(text, period, actor)
+        for text in self.problems.new_texts(report.problems):
+            self.raise_problem(text, period, actor)
 
     def apply_report(self, event: Project.ReportSubmitted, reason: str | None) -> None:
         versions = self.reports.setdefault(event.period, [])
@@ -337,27 +289,11 @@ class Project(TrackerAggregate):
             reason=reason,
         )
         versions.append(version)
-        standing = after_report(
-            Standing(self.status, self.started_on, self.completed_on),
-            claimed,
-            event.started_on,
-            event.completed_on,
-            correction=reason is not None,
-        )
-        self.status, self.started_on, self.completed_on = (
-            standing.status,
-            standing.started_on,
-            standing.completed_on,
-        )
+        before = Standing(self.status, self.started_on, self.completed_on)
+        after = after_report(before, claimed, event.started_on, event.completed_on, bool(reason))
+        self.status, self.started_on, self.completed_on = astuple(after)
 
     def latest(self, period: Period) -> dict[str, Any] | None:
         """The current version of a period's report, or None."""
         versions = self.reports.get(str(period))
         return versions[-1] if versions else None
-
-
-def check_reason(reason: str) -> None:
-    if not reason or not reason.strip():
-        raise InvalidValue("必须填写原因", "reason")
-    if len(reason) > 500:
-        raise InvalidValue("原因过长（最多500字）", "reason")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import uuid4
 
 from tracker.domain.base import TrackerAggregate
-from tracker.domain.errors import InvalidValue, RuleViolation
+from tracker.domain.errors import RuleViolation
 from tracker.domain.spec import ProjectSpec
-
-MAX_REASON = 500
+from tracker.domain.text import check_reason
 
 
 class Proposal(TrackerAggregate):
@@ -59,7 +58,7 @@ class Proposal(TrackerAggregate):
     @classmethod
     def submit(cls, campaign_year: int, spec: ProjectSpec, reason: str, actor: str) -> Proposal:
         """A unit's proposal; ``spec.code`` is ignored (the bureau assigns one on approval)."""
-        errors = proposal_errors(spec)
+        errors = spec.errors_but_code()
         if errors:
             raise errors[0]
         check_reason(reason, "申报理由")
@@ -106,15 +105,3 @@ class Proposal(TrackerAggregate):
             if isinstance(data[key], str):
                 data[key] = date.fromisoformat(data[key])
         return ProjectSpec(code=code, **data)
-
-
-def proposal_errors(spec: ProjectSpec) -> list[InvalidValue]:
-    """Every problem with a proposed project except its (not yet assigned) code."""
-    return [error for error in replace(spec, code="P").errors() if error.field != "code"]
-
-
-def check_reason(reason: str, label: str) -> None:
-    if not reason or not reason.strip():
-        raise InvalidValue(f"请填写{label}", "reason")
-    if len(reason) > MAX_REASON:
-        raise InvalidValue(f"{label}过长（最多{MAX_REASON}字）", "reason")

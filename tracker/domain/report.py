@@ -9,12 +9,13 @@ and of the event (with an upcaster for stored events), and its place in the temp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from tracker.domain.errors import InvalidValue
-from tracker.domain.money import check_amount
+from tracker.domain.money import check_amount, format_money
+from tracker.domain.period import Period
 
 MAX_TEXT = 2000
 MAX_PROBLEMS = 20
@@ -64,11 +65,26 @@ class ReportInput:
     resolved: tuple[Resolution, ...] = ()
     attachments: tuple[dict[str, object], ...] = field(default=())
 
-    def figures(self) -> dict[str, Any]:
-        """The report's fields by name, as the event carries them."""
+    def event_fields(self, period: Period, now: datetime) -> dict[str, Any]:
+        """What the event of this report carries: its fields by name, files, receipt time."""
         values = {name: getattr(self, name) for name in FIELD_NAMES}
         values["progress"] = self.progress.strip()
-        return values
+        attachments = [dict(a) for a in self.attachments]
+        return {"period": str(period), **values, "attachments": attachments, "received_at": now}
+
+    def check_against(self, total_investment: Decimal, started_on: date | None) -> None:
+        """Checks against the project: 总投资, the start date, problems resolved once each."""
+        if self.investment > total_investment:
+            raise InvalidValue(
+                f"本期完成投资不能超过项目总投资 {format_money(total_investment)} 万元",
+                "investment",
+            )
+        started = self.started_on or started_on
+        if self.completed_on and started and self.completed_on < started:
+            raise InvalidValue("竣工日期不能早于开工日期", "completed_on")
+        ids = [item.problem_id for item in self.resolved]
+        if len(set(ids)) != len(ids):
+            raise InvalidValue("同一问题不能重复销号", "resolved")
 
     def check(self, today: date) -> None:
         """Checks that need nothing but the input itself and today's date."""

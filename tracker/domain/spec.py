@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -54,6 +54,10 @@ class ProjectSpec:
             found.append(InvalidValue("计划竣工日期不能早于计划开工日期", "planned_completion"))
         found.extend(plan_errors(self.annual_plan, self.monthly_plan, self.total_investment))
         return found
+
+    def errors_but_code(self) -> list[InvalidValue]:
+        """Every problem but with the code: a proposed project gets its code on approval."""
+        return [error for error in replace(self, code="P").errors() if error.field != "code"]
 
 
 def plan_errors(

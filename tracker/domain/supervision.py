@@ -7,8 +7,7 @@ from uuid import uuid4
 
 from tracker.domain.base import TrackerAggregate
 from tracker.domain.errors import InvalidValue, RuleViolation
-
-MAX_TEXT = 2000
+from tracker.domain.text import check_text
 
 
 class Supervision(TrackerAggregate):
@@ -104,10 +103,3 @@ class Supervision(TrackerAggregate):
             raise RuleViolation("只有已答复的督办才能退回")
         check_text(note, "note", "退回意见")
         self.trigger_event(self.Returned, note=note.strip(), actor=actor)
-
-
-def check_text(text: str, field: str, label: str) -> None:
-    if not text or not text.strip():
-        raise InvalidValue(f"请填写{label}", field)
-    if len(text) > MAX_TEXT:
-        raise InvalidValue(f"{label}过长（最多{MAX_TEXT}字）", field)

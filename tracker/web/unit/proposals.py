@@ -7,7 +7,6 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from tracker.domain.proposal import proposal_errors
 from tracker.domain.spec import ProjectSpec
 from tracker.web.common import campaign_year, roles, the_tracker
 from tracker.web.shared.forms import attempt, by_field, load, typed
@@ -32,7 +31,7 @@ def propose() -> Any:
         if data is not None:
             reason = data.pop("reason")
             spec = ProjectSpec(code="", unit=current_user.unit, **data)
-            errors = by_field(proposal_errors(spec))
+            errors = by_field(spec.errors_but_code())
             if not errors:
                 submit = the_tracker().proposals.submit
                 errors, status = attempt(submit, campaign_year(), spec, reason)
