@@ -8,6 +8,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from tracker.domain.clock import clock
+from tracker.domain.errors import NotFound
 
 # Natural keys give stable ids, so two racing registrations of the same
 # project collide in the event store instead of making two projects.
@@ -28,6 +29,16 @@ def unit_id(name: str) -> UUID:
 
 def user_id(name: str) -> UUID:
     return uuid5(NAMESPACE, f"user:{name.strip().lower()}")
+
+
+def known_id(ident: str | UUID, missing: str) -> UUID:
+    """An id given as text (from an address), or NotFound with ``missing`` for what is not one."""
+    if isinstance(ident, UUID):
+        return ident
+    try:
+        return UUID(str(ident))
+    except ValueError:
+        raise NotFound(missing) from None
 
 
 class TrackerAggregate(Aggregate):

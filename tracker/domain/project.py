@@ -228,14 +228,9 @@ class Project(TrackerAggregate):
         """Start tracking a problem; returns its number within the project."""
         if not text.strip():
             raise InvalidValue("问题描述不能为空", "problems")
-        problem_id = self.problems.next_id()
-        self.trigger_event(
-            self.ProblemRaised,
-            problem_id=problem_id,
-            text=text.strip(),
-            period=str(period) if period else None,
-            actor=actor,
-        )
+        problem_id, when = self.problems.next_id(), str(period) if period else None
+        raised = {"problem_id": problem_id, "text": text.strip(), "period": when}
+        self.trigger_event(self.ProblemRaised, **raised, actor=actor)
         return problem_id
 
     def resolve_problem(
@@ -244,13 +239,9 @@ class Project(TrackerAggregate):
         self.problems.check_open(problem_id)
         if not resolution.strip():
             raise InvalidValue("请填写问题的解决情况", "resolved")
-        self.trigger_event(
-            self.ProblemResolved,
-            problem_id=problem_id,
-            resolution=resolution.strip(),
-            period=str(period) if period else None,
-            actor=actor,
-        )
+        when = str(period) if period else None
+        resolved = {"problem_id": problem_id, "resolution": resolution.strip(), "period": when}
+        self.trigger_event(self.ProblemResolved, **resolved, actor=actor)
 
     # -- guards --------------------------------------------------------------
 

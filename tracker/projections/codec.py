@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -42,26 +43,21 @@ def json_text(value: Any) -> str:
     return json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
 
 
+#: how a report field of each kind is written into its column and read back
+CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "money": (to_cents, from_cents),
+    "percent": (str, Decimal),
+    "date": (date.isoformat, date.fromisoformat),
+    "text": (str, str),
+}
+
+
 def encode(field: ReportField, value: Any) -> Any:
-    if value is None:
-        return None
-    if field.kind == "money":
-        return to_cents(value)
-    if field.kind == "date":
-        return value.isoformat()
-    return str(value)
+    return None if value is None else CODECS[field.kind][0](value)
 
 
 def decode(field: ReportField, stored: Any) -> Any:
-    if stored is None:
-        return None
-    if field.kind == "money":
-        return from_cents(stored)
-    if field.kind == "percent":
-        return Decimal(stored)
-    if field.kind == "date":
-        return date.fromisoformat(stored)
-    return stored
+    return None if stored is None else CODECS[field.kind][1](stored)
 
 
 def report_columns(values: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,14 @@ metadata = MetaData()
 COLUMN_TYPES = {"money": BigInteger, "text": Text, "percent": String(10), "date": String(10)}
 
 
+def stamp(step: str, required: bool = True) -> tuple[Column, Column]:
+    """When ``step`` was taken (UTC text) and by whom: ``<step>_at`` and ``<step>_by``."""
+    nullable = not required
+    return Column(f"{step}_at", String(40), nullable=nullable), Column(
+        f"{step}_by", String(40), nullable=nullable
+    )  # noqa: E501
+
+
 def column_name(field: ReportField) -> str:
     """Money is kept in 分 under ``<name>_cents``; every other field under its name."""
     return f"{field.name}_cents" if field.kind == "money" else field.name
@@ -71,8 +79,7 @@ projects = Table(
     Column("completed_on", String(10)),
     Column("withdrawn_at", String(40)),
     Column("status", String(20), nullable=False),
-    Column("registered_at", String(40), nullable=False),
-    Column("registered_by", String(40), nullable=False),
+    *stamp("registered"),
 )
 
 # Every version of every report: the first submission, then each correction.
@@ -116,11 +123,9 @@ problems = Table(
     Column("problem_id", Integer, primary_key=True),
     Column("text", Text, nullable=False),
     Column("period", String(10)),
-    Column("raised_at", String(40), nullable=False),
-    Column("raised_by", String(40), nullable=False),
-    Column("resolved_at", String(40)),
+    *stamp("raised"),
+    *stamp("resolved", required=False),
     Column("resolution", Text),
-    Column("resolved_by", String(40)),
 )
 
 supervisions = Table(
@@ -133,11 +138,9 @@ supervisions = Table(
     Column("due_on", String(10), nullable=False),
     Column("source", String(40)),
     Column("status", String(20), nullable=False),  # open | answered | closed
-    Column("issued_at", String(40), nullable=False),
-    Column("issued_by", String(40), nullable=False),
-    Column("answered_at", String(40)),
+    *stamp("issued"),
+    *stamp("answered", required=False),
     Column("answer", Text),
-    Column("answered_by", String(40)),
     Column("closed_at", String(40)),
     Column("note", Text),  # the bureau's closing or return note
 )
@@ -169,8 +172,7 @@ attachments = Table(
     Column("media_type", String(100), nullable=False),
     Column("kind", String(20), nullable=False),
     Column("size", BigInteger, nullable=False),
-    Column("added_at", String(40), nullable=False),
-    Column("added_by", String(40), nullable=False),
+    *stamp("added"),
 )
 
 units = Table(
@@ -211,10 +213,8 @@ proposals = Table(
     Column("spec", Text, nullable=False),  # JSON: the proposed project's every field
     Column("reason", Text, nullable=False),
     Column("status", String(20), nullable=False),  # submitted | approved | rejected
-    Column("submitted_at", String(40), nullable=False),
-    Column("submitted_by", String(40), nullable=False),
-    Column("decided_at", String(40)),
-    Column("decided_by", String(40)),
+    *stamp("submitted"),
+    *stamp("decided", required=False),
     Column("code", String(40)),  # the project code given on approval
     Column("decision_reason", Text),  # why it was rejected
 )

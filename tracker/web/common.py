@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort, current_app, g, request, url_for
 from flask_login import LoginManager, UserMixin, current_user
@@ -19,10 +19,12 @@ from flask_wtf.csrf import CSRFProtect
 from tracker.application.app import TrackerApp
 from tracker.application.moments import parse_as_of
 from tracker.application.queries.register import ProjectInfo
+from tracker.application.queries.supervisions import SupervisionRow
 from tracker.domain.clock import clock
 from tracker.domain.errors import InvalidValue, NotFound
 from tracker.domain.period import Period
 
+T = TypeVar("T")
 login_manager = LoginManager()
 csrf = CSRFProtect()
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -71,16 +73,30 @@ def roles(*allowed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return decorate
 
 
-def visible_project(code: str) -> ProjectInfo:
-    """The project if this user may see it; another unit's project is 404, not 403."""
+def or_404(lookup: Callable[[], T]) -> T:
+    """What ``lookup`` finds, or a page that does not exist."""
     try:
-        project = the_tracker().register.project(code)
+        return lookup()
     except NotFound:
         abort(404)
+
+
+def visible_project(code: str) -> ProjectInfo:
+    """The project if this user may see it; another unit's project is 404, not 403."""
+    project = or_404(lambda: the_tracker().register.project(code))
     user = the_user()
     if user.role == "unit" and project.unit != user.unit:
         abort(404)
     return project
+
+
+def own_order(order_id: str) -> SupervisionRow:
+    """A 督办 order addressed to this (unit) user's unit; any other is 404, not 403."""
+    order = or_404(lambda: the_tracker().orders.one(order_id))
+    visible_project(order.code)
+    if order.unit != the_user().unit:
+        abort(404)
+    return order
 
 
 def may_report(project: ProjectInfo) -> bool:

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from tracker.application.commands.campaigns import load_campaign, new_units
 from tracker.application.store import Store
-from tracker.domain.base import project_id, unit_id
+from tracker.domain.base import known_id, project_id, unit_id
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.project import Project
 from tracker.domain.proposal import Proposal
@@ -23,11 +23,8 @@ class ProposalCommands:
 
     def load(self, ident: str | UUID) -> Proposal:
         """The proposal aggregate, or NotFound."""
-        try:
-            key = ident if isinstance(ident, UUID) else UUID(str(ident))
-        except ValueError:
-            raise NotFound(f"申报“{ident}”不存在") from None
-        return self.store.load(Proposal, key, f"申报“{ident}”不存在")
+        missing = f"申报“{ident}”不存在"
+        return self.store.load(Proposal, known_id(ident, missing), missing)
 
     def submit(self, year: int, spec: ProjectSpec, reason: str, actor: str) -> UUID:
         """A unit proposes a new project for the year's campaign; returns the proposal id."""

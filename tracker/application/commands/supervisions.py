@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
 from tracker.application.commands.projects import ProjectCommands
 from tracker.application.store import Store
-from tracker.domain.errors import NotFound
+from tracker.domain.base import known_id
 from tracker.domain.supervision import Supervision
 
 RACE = "该督办已被他人同时处理，请刷新后查看"
@@ -21,11 +22,8 @@ class SupervisionCommands:
         self.projects = projects
 
     def load(self, order_id: str | UUID) -> Supervision:
-        try:
-            ident = order_id if isinstance(order_id, UUID) else UUID(str(order_id))
-        except ValueError:
-            raise NotFound(f"督办“{order_id}”不存在") from None
-        return self.store.load(Supervision, ident, f"督办“{order_id}”不存在")
+        missing = f"督办“{order_id}”不存在"
+        return self.store.load(Supervision, known_id(order_id, missing), missing)
 
     def issue(
         self, code: str, requirement: str, due_on: date, actor: str, source: str | None = None
@@ -37,20 +35,19 @@ class SupervisionCommands:
         return order.id
 
     def answer(self, order_id: str, answer: str, actor: str) -> UUID:
-        order = self.load(order_id)
-        order.answer(answer, actor)
-        self.store.commit(order, conflict=RACE)
-        return order.id
+        """The unit's reply."""
+        return self.step(order_id, lambda order: order.answer(answer, actor))
 
     def close(self, order_id: str, note: str, actor: str) -> UUID:
-        order = self.load(order_id)
-        order.close(note, actor)
-        self.store.commit(order, conflict=RACE)
-        return order.id
+        return self.step(order_id, lambda order: order.close(note, actor))
 
     def send_back(self, order_id: str, note: str, actor: str) -> UUID:
         """Return an answer that does not satisfy the order; the unit answers again."""
+        return self.step(order_id, lambda order: order.send_back(note, actor))
+
+    def step(self, order_id: str, act: Callable[[Supervision], None]) -> UUID:
+        """Load the order, take the step, commit: a racing step by someone else is a Conflict."""
         order = self.load(order_id)
-        order.send_back(note, actor)
+        act(order)
         self.store.commit(order, conflict=RACE)
         return order.id

@@ -52,6 +52,12 @@ def changed(label: str, before: object, after: object) -> list[Change]:
     return [] if before == after else [(label, text(before), text(after))]
 
 
+def replaced(state: State, key: str, label: str, new: Any, shown: Any = text) -> list[Change]:
+    """The value of ``key`` replaced by ``new``: one change, before → after."""
+    before, state[key] = state.get(key), new
+    return [(label, shown(before), shown(new))]
+
+
 @singledispatch
 def describe(event: object, state: State) -> list[Change]:
     """Events without a story of their own (e.g. API tokens) show no values."""
@@ -70,8 +76,7 @@ def _(event: Campaign.Created, state: State) -> list[Change]:
 
 @describe.register
 def _(event: Campaign.TargetRevised, state: State) -> list[Change]:
-    before, state["target"] = state.get("target"), event.target
-    return [("年度目标（万元）", money(before), money(event.target))]
+    return replaced(state, "target", "年度目标（万元）", event.target, money)
 
 
 @describe.register
@@ -178,14 +183,14 @@ def _(event: Project.FlagsSet, state: State) -> list[Change]:
 
 @describe.register
 def _(event: Project.Started, state: State) -> list[Change]:
-    before, state["started_on"] = state.get("started_on"), event.started_on
-    return [("开工日期", text(before), text(event.started_on))]
+    return replaced(state, "started_on", "开工日期", event.started_on)
 
 
 @describe.register
 def _(event: Project.Completed, state: State) -> list[Change]:
-    before, state["completed_on"] = state.get("completed_on"), event.completed_on
-    return [("竣工日期", text(before), text(event.completed_on))] + status(state, "completed")
+    return replaced(state, "completed_on", "竣工日期", event.completed_on) + status(
+        state, "completed"
+    )
 
 
 @describe.register

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 from sqlalchemy import select
 
 from tracker.application.queries.reader import Reader
+from tracker.domain.base import known_id
 from tracker.domain.errors import NotFound
 from tracker.domain.money import from_cents
 from tracker.domain.spec import ProjectSpec
@@ -61,16 +61,12 @@ class Applications:
             return [proposal_row(row) for row in view.connection.execute(query).mappings()]
 
     def one(self, ident: str) -> ProposalRow:
-        missing = NotFound(f"申报“{ident}”不存在")
-        try:
-            key = str(UUID(str(ident)))
-        except ValueError:
-            raise missing from None
+        missing = f"申报“{ident}”不存在"
+        query = select(tables.proposals).where(R.id == str(known_id(ident, missing)))
         with self.read.at() as view:
-            row = view.connection.execute(select(tables.proposals).where(R.id == key))
-            found = row.mappings().first()
+            found = view.connection.execute(query).mappings().first()
         if found is None:
-            raise missing
+            raise NotFound(missing)
         return proposal_row(found)
 
 

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import Connection, select
 
 from tracker.application.queries.reader import Reader
+from tracker.domain.base import known_id
 from tracker.domain.errors import NotFound
 from tracker.domain.rules.overdue import supervision_overdue
 from tracker.domain.supervision import Supervision
@@ -88,16 +89,13 @@ class Supervisions:
 
     def one(self, order_id: str) -> SupervisionRow:
         """One order, or NotFound (also for what is not an order's id)."""
-        missing = NotFound(f"督办“{order_id}”不存在")
-        try:
-            ident = str(UUID(str(order_id)))
-        except ValueError:
-            raise missing from None
+        missing = f"督办“{order_id}”不存在"
+        ident = str(known_id(order_id, missing))
+        query = select(tables.supervisions).where(tables.supervisions.c.id == ident)
         with self.read.at() as view:
-            query = select(tables.supervisions).where(tables.supervisions.c.id == ident)
             row = view.connection.execute(query).mappings().first()
         if row is None:
-            raise missing
+            raise NotFound(missing)
         return _row(row)
 
     def steps(self, order_id: str) -> list[Step]:

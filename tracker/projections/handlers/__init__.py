@@ -20,3 +20,8 @@ class Handlers(dict[type, Handler]):
             return handler
 
         return register
+
+
+def picked(event: Any, *names: str) -> dict[str, Any]:
+    """The event's attributes of those names, as the columns of the same names."""
+    return {name: getattr(event, name) for name in names}

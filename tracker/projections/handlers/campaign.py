@@ -11,7 +11,7 @@ from tracker.domain.money import to_cents
 from tracker.domain.period import Period
 from tracker.projections import tables
 from tracker.projections.codec import json_text, utc_text
-from tracker.projections.handlers import Handlers
+from tracker.projections.handlers import Handlers, picked
 
 C = tables.campaigns.c
 handlers = Handlers()
@@ -21,12 +21,10 @@ handlers = Handlers()
 def created(session: Session, event: Campaign.Created) -> None:
     session.execute(
         tables.campaigns.insert().values(
-            year=event.year,
-            district=event.district,
+            **picked(event, "year", "district", "timezone"),
             target_cents=to_cents(event.target),
             due_day_1=event.due_days[0],
             due_day_2=event.due_days[1],
-            timezone=event.timezone,
         )
     )
 

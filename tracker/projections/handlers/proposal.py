@@ -9,7 +9,7 @@ from tracker.domain.money import to_cents
 from tracker.domain.proposal import Proposal
 from tracker.projections import tables
 from tracker.projections.codec import json_text, utc_text
-from tracker.projections.handlers import Handlers
+from tracker.projections.handlers import Handlers, picked
 
 handlers = Handlers()
 
@@ -20,15 +20,11 @@ def submitted(session: Session, event: Proposal.Submitted) -> None:
     session.execute(
         tables.proposals.insert().values(
             id=str(event.originator_id),
-            campaign_year=event.campaign_year,
-            unit=event.unit,
-            name=spec["name"],
-            category=spec["category"],
-            nature=spec["nature"],
+            **picked(event, "campaign_year", "unit", "reason"),
+            **{key: spec[key] for key in ("name", "category", "nature")},
             total_investment_cents=to_cents(spec["total_investment"]),
             annual_plan_cents=to_cents(spec["annual_plan"]),
             spec=json_text(spec),
-            reason=event.reason,
             status="submitted",
             submitted_at=utc_text(event.timestamp),
             submitted_by=event.actor,

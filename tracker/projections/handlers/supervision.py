@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from tracker.domain.supervision import Supervision
 from tracker.projections import tables
 from tracker.projections.codec import day_text, utc_text
-from tracker.projections.handlers import Handlers
+from tracker.projections.handlers import Handlers, picked
 
 handlers = Handlers()
 
@@ -19,10 +19,8 @@ def issued(session: Session, event: Supervision.Issued) -> None:
         tables.supervisions.insert().values(
             id=str(event.originator_id),
             code=event.project_code,
-            unit=event.unit,
-            requirement=event.requirement,
+            **picked(event, "unit", "requirement", "source"),
             due_on=day_text(event.due_on),
-            source=event.source,
             status="open",
             issued_at=utc_text(event.timestamp),
             issued_by=event.actor,

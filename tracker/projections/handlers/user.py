@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from tracker.domain.user import User
 from tracker.projections import tables
-from tracker.projections.handlers import Handlers
+from tracker.projections.handlers import Handlers, picked
 
 U = tables.users.c
 handlers = Handlers()
@@ -17,11 +17,7 @@ handlers = Handlers()
 def added(session: Session, event: User.Added) -> None:
     session.execute(
         tables.users.insert().values(
-            name=event.name,
-            id=str(event.originator_id),
-            role=event.role,
-            unit=event.unit,
-            disabled=False,
+            id=str(event.originator_id), **picked(event, "name", "role", "unit"), disabled=False
         )
     )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from marshmallow import Schema
 
 from tracker.application.queries.register import ProjectInfo
 from tracker.domain.catalog import CATEGORIES
@@ -61,47 +63,55 @@ def project(code: str) -> str:
 
 @roles("bureau")
 def revise_plan(code: str) -> Any:
-    project, values = visible_project(code), typed(PLAN_FIELDS)
-    data, errors = load(PlanFormSchema(), values)
-    if data is None:
-        return done(project, "plan", values, errors, 422, "")
-    annual, monthly = data["annual_plan"], list(data["monthly_plan"])
-    errors, status = attempt(
-        the_tracker().projects.revise_plan, code, annual, monthly, data["reason"]
-    )
-    return done(project, "plan", values, errors, status, "年度及月度计划已调整")
+    def act(data: dict[str, Any]) -> tuple:
+        plan = (data["annual_plan"], list(data["monthly_plan"]), data["reason"])
+        return (the_tracker().projects.revise_plan, code, *plan)
+
+    return keep(code, "plan", typed(PLAN_FIELDS), PlanFormSchema(), act, "年度及月度计划已调整")
 
 
 @roles("bureau")
 def withdraw(code: str) -> Any:
-    project, values = visible_project(code), typed(["reason"])
-    data, errors = load(ReasonSchema(), values)
-    if data is None:
-        return done(project, "withdraw", values, errors, 422, "")
-    errors, status = attempt(the_tracker().projects.withdraw, code, data["reason"])
-    return done(project, "withdraw", values, errors, status, "项目已撤销，不再需要报送")
+    def act(data: dict[str, Any]) -> tuple:
+        return (the_tracker().projects.withdraw, code, data["reason"])
+
+    return keep(
+        code, "withdraw", typed(["reason"]), ReasonSchema(), act, "项目已撤销，不再需要报送"
+    )
 
 
 @roles("bureau")
 def set_flags(code: str) -> Any:
-    project = visible_project(code)
+    def act(data: dict[str, Any]) -> tuple:
+        return (the_tracker().projects.set_flags, code, *(data[k] for k in FLAGS))
+
     values = {name: "1" if request.form.get(name) else "" for name in FLAGS}
-    data, errors = load(FlagsSchema(), values)
-    if data is None:
-        return done(project, "flags", values, errors, 422, "")
-    errors, status = attempt(the_tracker().projects.set_flags, code, *(data[k] for k in FLAGS))
-    return done(project, "flags", values, errors, status, "试点 / 抽检标记已更新")
+    return keep(code, "flags", values, FlagsSchema(), act, "试点 / 抽检标记已更新")
 
 
 @roles("bureau")
 def assign_contacts(code: str) -> Any:
-    project, values = visible_project(code), typed(CONTACT_FIELDS)
-    data, errors = load(ContactsSchema(), values)
-    if data is None:
-        return done(project, "contacts", values, errors, 422, "")
-    contacts = (data[k] for k in CONTACT_FIELDS)
-    errors, status = attempt(the_tracker().projects.assign_contacts, code, *contacts)
-    return done(project, "contacts", values, errors, status, "联系人已更新")
+    def act(data: dict[str, Any]) -> tuple:
+        return (the_tracker().projects.assign_contacts, code, *(data[k] for k in CONTACT_FIELDS))
+
+    return keep(code, "contacts", typed(CONTACT_FIELDS), ContactsSchema(), act, "联系人已更新")
+
+
+def keep(
+    code: str,
+    form: str,
+    values: dict[str, str],
+    schema: Schema,
+    act: Callable[[dict[str, Any]], tuple],
+    message: str,
+) -> Any:
+    """One of the project's four forms: load what was typed, call the command it names, answer."""
+    project = visible_project(code)
+    data, errors = load(schema, values)
+    status = 422
+    if data is not None:
+        errors, status = attempt(*act(data))
+    return done(project, form, values, errors, status, message)
 
 
 def done(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
+from marshmallow import Schema
 
 from tracker.application.queries.proposals import ProposalRow
 from tracker.domain.catalog import PROPOSAL_STATUS
-from tracker.domain.errors import NotFound
-from tracker.web.common import roles, the_tracker
+from tracker.web.common import or_404, roles, the_tracker
 from tracker.web.errors import Errors
 from tracker.web.shared.forms import attempt, load, typed
 from tracker.web.shared.schemas import ApproveSchema, ReasonSchema
@@ -31,35 +32,42 @@ def proposal(ident: str) -> str:
 
 @roles("bureau")
 def approve(ident: str) -> Any:
-    proposal, values = found(ident), typed(["code"])
-    data, errors = load(ApproveSchema(), values)
-    status = 422
-    if data is not None:
-        errors, status = attempt(the_tracker().proposals.approve, ident, data["code"])
-    if errors:
-        return decision_page(proposal, approve=(values, errors)), status
-    flash(f"已批准申报，登记为项目 {data['code']}")  # type: ignore[index]
-    return redirect(url_for("shared.project", code=data["code"]), 303)  # type: ignore[index]
+    data, refusal = decide(
+        ident, "approve", "code", ApproveSchema(), the_tracker().proposals.approve
+    )
+    if refusal:
+        return refusal
+    flash(f"已批准申报，登记为项目 {data['code']}")
+    return redirect(url_for("shared.project", code=data["code"]), 303)
 
 
 @roles("bureau")
 def reject(ident: str) -> Any:
-    proposal, values = found(ident), typed(["reason"])
-    data, errors = load(ReasonSchema(), values)
-    status = 422
-    if data is not None:
-        errors, status = attempt(the_tracker().proposals.reject, ident, data["reason"])
-    if errors:
-        return decision_page(proposal, reject=(values, errors)), status
+    data, refusal = decide(
+        ident, "reject", "reason", ReasonSchema(), the_tracker().proposals.reject
+    )
+    if refusal:
+        return refusal
     flash("已驳回申报")
     return redirect(url_for("admin.proposals"), 303)
 
 
+def decide(
+    ident: str, form: str, field: str, schema: Schema, command: Callable[..., Any]
+) -> tuple[dict[str, Any], Any]:
+    """The decision's one field loaded and the command called: (data, None), or the page again."""
+    proposal, values = found(ident), typed([field])
+    data, errors = load(schema, values)
+    status = 422
+    if data is not None:
+        errors, status = attempt(command, ident, data[field])
+    if errors or data is None:
+        return {}, (decision_page(proposal, **{form: (values, errors)}), status)
+    return data, None
+
+
 def found(ident: str) -> ProposalRow:
-    try:
-        return the_tracker().applications.one(ident)
-    except NotFound:
-        abort(404)
+    return or_404(lambda: the_tracker().applications.one(ident))
 
 
 def decision_page(proposal: ProposalRow, **forms: tuple[dict[str, str], Errors]) -> str:

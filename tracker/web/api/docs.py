@@ -22,26 +22,15 @@ from tracker.web.shared.schemas import (
 )
 
 # (path, method, summary, request schema or None, roles)
+# fmt: off
 ENDPOINTS: list[tuple[str, str, str, Any, str]] = [
     ("/projects", "get", "项目列表（?unit=&category=）", None, "all"),
     ("/projects", "post", "登记项目", ProjectSchema, "bureau"),
     ("/projects/{code}", "get", "项目详情与当期数据（?as_of=）", None, "all"),
     ("/projects/{code}/history", "get", "项目全部事件", None, "all"),
     ("/projects/{code}/plan", "post", "调整年度及月度计划", PlanSchema, "bureau"),
-    (
-        "/projects/{code}/reports/{period}",
-        "put",
-        "报送半月报（已报送则 409）",
-        ReportSchema,
-        "unit",
-    ),
-    (
-        "/projects/{code}/reports/{period}/corrections",
-        "post",
-        "更正已报送的半月报",
-        CorrectionSchema,
-        "unit",
-    ),
+    ("/projects/{code}/reports/{period}", "put", "报送半月报（已报送则 409）", ReportSchema, "unit"),  # noqa: E501
+    ("/projects/{code}/reports/{period}/corrections", "post", "更正已报送的半月报", CorrectionSchema, "unit"),  # noqa: E501
     ("/periods/{period}/summary", "get", "期次汇总（?as_of=）", None, "all"),
     ("/periods/{period}/status", "get", "期次报送状态（?as_of=）", None, "all"),
     ("/supervisions/{id}/answer", "post", "答复督办", AnswerSchema, "unit"),
@@ -50,15 +39,10 @@ ENDPOINTS: list[tuple[str, str, str, Any, str]] = [
     ("/reports/{period}.xlsx", "get", "月报表 Excel（?unit=&as_of=）", None, "all"),
     ("/supervisions/{id}/close", "post", "办结督办", NoteSchema, "bureau"),
     ("/supervisions/{id}/return", "post", "退回督办答复", ReturnSchema, "bureau"),
-    (
-        "/overdue",
-        "get",
-        "逾期清单（?unit=&category=&kind=&as_of=；责任单位只见本单位）",
-        None,
-        "all",
-    ),
+    ("/overdue", "get", "逾期清单（?unit=&category=&kind=&as_of=；责任单位只见本单位）", None, "all"),  # noqa: E501
     ("/ranking/{month}", "get", "月度考核排名，month 形如 2026-10（?as_of=）", None, "all"),
 ]
+# fmt: on
 
 
 @cache

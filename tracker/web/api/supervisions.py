@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify
+from flask import jsonify
 
-from tracker.domain.errors import NotFound
 from tracker.web.api.body import body, order_json
-from tracker.web.common import roles, the_tracker, the_user, visible_project
+from tracker.web.common import own_order, roles, the_tracker, the_user, visible_project
 from tracker.web.shared.schemas import AnswerSchema, NoteSchema, ReturnSchema, SupervisionSchema
 
 
@@ -19,13 +18,8 @@ def shown(order_id: str) -> dict[str, Any]:
 
 @roles("unit")
 def answer(order_id: str) -> Any:
+    own_order(order_id)
     tracker = the_tracker()
-    try:
-        order = tracker.orders.one(order_id)
-    except NotFound:
-        abort(404)
-    if order.unit != the_user().unit:
-        abort(404)
     tracker.supervisions.answer(order_id, body(AnswerSchema())["answer"], the_user().actor)
     return jsonify({"id": order_id, "status": tracker.orders.one(order_id).status})
 
