@@ -19,7 +19,7 @@ run: setup
 
 test: SYSTEM_PACKAGES = $(TEST_PACKAGES)
 test: setup
-	$(BIN)/ruff check tracker tests
+	$(BIN)/ruff check tracker reports tests bench
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 

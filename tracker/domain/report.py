@@ -34,7 +34,7 @@ class ReportField:
 
 REPORT_FIELDS: tuple[ReportField, ...] = (
     ReportField(
-        "investment", "本期完成投资（万元）", "money", required=True, hint="万元，两位小数"
+        "investment", "本期完成投资（万元）", "money", required=True, hint="最多两位小数"
     ),
     ReportField("progress", "形象进度", "text", required=True),
     ReportField("progress_pct", "形象进度（%）", "percent", hint="0–100，可不填"),
