@@ -52,15 +52,22 @@ def render_report(
     from reports.monthly_sheet import monthly_xlsx
 
     check_format(fmt)
-    report = monthly_report(app.monthly.data(period, unit, as_of))
-    return monthly_xlsx(report) if fmt == "xlsx" else report.pdf()
+    data = app.monthly.data(period, unit, as_of)
+    if fmt == "xlsx":
+        return monthly_xlsx(monthly_report(data))
+    # The ledger's head as of the moment the rows stood: re-made as of then, the same bytes.
+    return monthly_report(data, app.audit.head(data.summary.as_of).link).pdf()
 
 
 def issue_report(app: TrackerApp, period: Period, unit: str | None, actor: str) -> IssuedReport:
-    """签发: make the period's 月报表 PDF as of now, keep the file and record its sha256."""
+    """签发: make the period's 月报表 PDF as of now, keep the file and record its sha256.
+
+    The PDF prints the chain head as of now; the sign-off records the same head.
+    """
     as_of = clock.now()
+    chain_head = app.audit.head(as_of).link
     pdf = render_report(app, period, "pdf", unit, as_of)
-    return app.sign_offs.issue(period, unit, as_of, pdf, actor)
+    return app.sign_offs.issue(period, unit, as_of, pdf, actor, chain_head)
 
 
 def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None = None) -> bytes:

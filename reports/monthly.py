@@ -48,13 +48,15 @@ class MonthlyReport(Report):
     total: TotalRow
     groups: list[Group]
     restatements: list[Restatement]
+    #: the ledger's head as of ``as_of``: printed beside the fingerprint (tracker audit head --at)
+    chain_head: str = ""
 
     @property
     def scope(self) -> str:
         return f"责任单位：{self.unit}" if self.unit else "全区"
 
 
-def monthly_report(data: MonthlyData) -> MonthlyReport:
+def monthly_report(data: MonthlyData, chain_head: str = "") -> MonthlyReport:
     """Group the rows; a unit's report leaves out the categories it has no project in."""
     summary = data.summary
     campaign, period = summary.campaign, summary.period
@@ -79,6 +81,7 @@ def monthly_report(data: MonthlyData) -> MonthlyReport:
         total=summary.district,
         groups=groups,
         restatements=data.restatements,
+        chain_head=chain_head,
     )
 
 

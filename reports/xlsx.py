@@ -5,6 +5,12 @@ text), with a two-decimal format; rates are fractions shown as percentages.
 Columns are as wide as their Chinese text (a CJK character counts twice).
 The saved file carries the report's as-of time instead of the save time, so
 it is reproducible too.
+
+Text is always text: a name, a 形象进度 or an answer a unit typed is written as
+a string cell even when it starts with ``=`` (openpyxl would make that a
+formula), and one starting like a formula (``= + - @``, tab, CR, LF) carries
+Excel's quote prefix, so editing the cell in Excel does not turn it into one.
+A CR is written as ``&#13;``: a bare CR in XML is read back as a line feed.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,6 +39,7 @@ FILLS = {
     "subtotal": PatternFill("solid", fgColor="EEF2F7"),
     "total": PatternFill("solid", fgColor="FFF2CC"),
 }
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -72,13 +80,13 @@ class Book:
         sheet = self.workbook.create_sheet(name)
         width = len(columns)
         for number, text in enumerate([title, *notes], start=1):
-            sheet.cell(number, 1, text).font = Font(
+            put(sheet, number, 1, text).font = Font(
                 name=FONT, bold=number == 1, size=14 if number == 1 else 10
             )
             sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
         header = len(notes) + 2
         for index, column in enumerate(columns, start=1):
-            cell = sheet.cell(header, index, column.title)
+            cell = put(sheet, header, index, column.title)
             cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), FILLS["header"], BORDER
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for offset, row in enumerate(rows, start=1):
@@ -104,7 +112,7 @@ def write_row(
     for index, (column, value) in enumerate(zip(columns, row.cells, strict=True), start=1):
         if column.kind == "percent" and isinstance(value, Decimal):
             value = value / 100  # exact: a percentage with two decimals
-        cell = sheet.cell(number, index, value)
+        cell = put(sheet, number, index, value)
         cell.border = BORDER
         cell.font = Font(name=FONT, bold=row.style is not None)
         if row.style:
@@ -116,6 +124,16 @@ def write_row(
             cell.alignment = Alignment(vertical="top", wrap_text=column.wrap is not None)
     if row.style and merge_label > 1:
         sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=merge_label)
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    """The cell at ``row``, ``column`` holding ``value``; a text is a string, never a formula."""
+    cell = sheet.cell(row, column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl has just made a text starting with "=" a formula
+        cell.quotePrefix = value.startswith(FORMULA_STARTS)
+    return cell
 
 
 def fit_widths(
@@ -163,5 +181,7 @@ def stamped(data: bytes, moment: datetime) -> bytes:
             content = source.read(item.filename)
             if item.filename == "docProps/core.xml":
                 content = _CORE_TIMES.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+            elif item.filename.startswith("xl/worksheets/"):
+                content = content.replace(b"\r", b"&#13;")  # only ever inside a text
             target.writestr(zipfile.ZipInfo(item.filename, when), content, zipfile.ZIP_DEFLATED)
     return out.getvalue()

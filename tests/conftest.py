@@ -22,6 +22,7 @@ from tracker.config import Settings
 from tracker.domain.clock import clock
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+TEST_SECRET = "test-secret-of-at-least-thirty-two-bytes"
 DEMO_CSV = Path(__file__).parent.parent / "tracker" / "cli" / "demo_data" / "projects-2026.csv"
 
 
@@ -64,7 +65,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(database_url=database_url, files_dir=tmp_path / "files", secret_key="test")
+    return Settings(database_url=database_url, files_dir=tmp_path / "files", secret_key=TEST_SECRET)
 
 
 @pytest.fixture

@@ -13,14 +13,34 @@ from tracker.application.files import FileStore
 from tracker.application.store import Store
 from tracker.config import Settings
 
+SQLITE = "sqlite:///"
+#: how long a reader waits for a writer on SQLite (a rebuild holds the lock) before it errs
+SQLITE_WAIT_SECONDS = 60
+
 
 def bootstrap(settings: Settings, init_schema: bool = False) -> TrackerApp:
     """Build the application for ``settings``; optionally create the schema."""
-    if settings.database_url.startswith("sqlite:///"):
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
-    store = Store(settings.database_url)
+    url = settings.database_url
+    on_disk = url.startswith(SQLITE) and ":memory:" not in url
+    if on_disk:
+        url = private_sqlite(url)
+    store = Store(url, settings.chain_hash)
     if init_schema:
         store.init_schema()
+        if on_disk:
+            database_file(url).chmod(0o600)
     return TrackerApp(store, FileStore(settings.files_dir))
+
+
+def private_sqlite(url: str) -> str:
+    """The SQLite file's folder made only for its owner (0700); readers wait out a writer."""
+    folder = database_file(url).parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+    if "timeout=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}timeout={SQLITE_WAIT_SECONDS}"
+
+
+def database_file(url: str) -> Path:
+    return Path(url.removeprefix(SQLITE).split("?", 1)[0])

@@ -17,6 +17,12 @@ class Settings:
     secret_key: str | None
     timezone: str = "Asia/Shanghai"
     var_dir: Path = Path("var")
+    #: cookies only over HTTPS, HSTS: for a deployment behind TLS
+    secure_cookies: bool = False
+    #: where rate limits are counted: memory:// (one process) or e.g. redis://host:6379
+    rate_limits: str = "memory://"
+    #: the ledger's hash: sha256, or sm3 (国密, where OpenSSL 3 provides it)
+    chain_hash: str = "sha256"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -33,4 +39,8 @@ class Settings:
             secret_key=env.get("TRACKER_SECRET_KEY") or None,
             timezone=env.get("TRACKER_TIMEZONE") or "Asia/Shanghai",
             var_dir=var,
+            secure_cookies=env.get("TRACKER_SECURE_COOKIES", "").lower()
+            in ("1", "true", "yes", "on"),
+            rate_limits=env.get("TRACKER_RATE_LIMITS") or "memory://",
+            chain_hash=(env.get("TRACKER_CHAIN_HASH") or "sha256").strip().lower(),
         )

@@ -221,7 +221,9 @@ def test_a_png_claiming_ten_billion_pixels_is_refused_before_it_is_unpacked(
         + chunk(b"IEND", b"")
     )
 
-    assert refusal(store, bomb, "现场.png", "photo") == "图片“现场.png”已损坏或无法读取"
+    assert refusal(store, bomb, "现场.png", "photo") == (
+        "图片“现场.png”像素过多，超过 4000 万像素的上限，请缩小后再上传"
+    )
 
 
 def test_a_zip_that_is_not_a_word_document_is_refused(store: Attachments) -> None:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.conftest import TEST_SECRET
 from tracker.application.app import TrackerApp
 from tracker.application.queries.history import HistoryRow
 from tracker.bootstrap import bootstrap
@@ -53,7 +54,7 @@ def test_the_demo_lays_down_a_realistic_repeatable_history(
         Settings(
             database_url=f"sqlite:///{tmp_path / 'again.db'}",
             files_dir=tmp_path / "again-files",
-            secret_key="test",
+            secret_key=TEST_SECRET,
         ),
         init_schema=True,
     )

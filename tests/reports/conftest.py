@@ -12,7 +12,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from tests.conftest import DEMO_CSV, SHANGHAI
+from tests.conftest import DEMO_CSV, SHANGHAI, TEST_SECRET
 from tracker.application.app import TrackerApp
 from tracker.bootstrap import bootstrap
 from tracker.config import Settings
@@ -111,7 +111,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrackerApp]:
     Built once on SQLite for the reading-back tests; sign-off runs on both back ends.
     """
     folder = tmp_path_factory.mktemp("district")
-    settings = Settings(f"sqlite:///{folder / 'tracker.db'}", folder / "files", "test")
+    settings = Settings(f"sqlite:///{folder / 'tracker.db'}", folder / "files", TEST_SECRET)
     app = bootstrap(settings, init_schema=True)
     with clock.frozen(datetime(2026, 1, 5, 9, 0, tzinfo=SHANGHAI)):
         app.campaigns.create(2026, "某区", "350000", "cli:test")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 
+from tests.test_architecture import PROPOSED
+from tests.web.admin.test_admin_pages import stored_events
 from tests.web.conftest import OTHER, OWN
 from tracker.application.attachments import Attachments
 from tracker.application.files import FileStore
@@ -153,3 +158,162 @@ def test_a_disabled_user_can_no_longer_sign_in_or_use_a_token(
     )
     headers = {"Authorization": f"Bearer {tokens['unit04']}"}
     assert client.get("/api/v1/projects", headers=headers).status_code == 401
+
+
+# -- the exhaustive matrix: every route of app.url_map × who is asking -------------------
+
+#: routes anyone may call: signing in, the health check, static files, the API's document
+PUBLIC = {"shared.login", "shared.healthz", "static", "api.spec"}
+#: what a signed-in user does to their own session or password, whatever the role
+SELF_SERVICE = {"shared.login", "shared.logout", "shared.password"}
+#: POSTs that only read, open to viewers by design: verify the audit ledger, check a file
+VIEWER_POSTS = {"bureau.verify", "bureau.check_file"}
+#: API writes only the bureau may make: a unit is refused (403) before any id is looked up
+BUREAU_API = {"api.register", "api.revise_plan", "api.issue", "api.close", "api.send_back"}
+#: arguments that name one of unit B's things (or a user), so unit A must get 404 or 403
+OWNED = {"code", "order_id", "sha256", "ident", "name"}
+REPORT = {"investment": "1.00", "progress": "施工中"}
+#: a body that would be accepted if the check in front of it were missing
+BODIES = {
+    "api.submit": REPORT,
+    "api.correct": {**REPORT, "reason": "更正"},
+    "api.answer": {"answer": "已整改"},
+    "unit.report_form": REPORT,
+    "unit.correction_form": {**REPORT, "reason": "更正"},
+    "unit.answer": {"answer": "已整改"},
+}
+ANY_FORM = {"reason": "理由", "note": "意见", "answer": "答复", "name": "x1", "role": "viewer"}
+
+
+class Matrix:
+    """Requests over every route, counted, with what each wrote and whether B's data showed."""
+
+    def __init__(self, web, campaign, values: dict[str, object], theirs: list) -> None:
+        self.web, self.campaign, self.values = web, campaign, values
+        self.codes, self.names = [row.code for row in theirs], [row.name for row in theirs]
+        self.requests, self.wrong = 0, []
+
+    def calls(self, methods: set[str] | None = None):
+        """(rule, method, path) for every rule and method of the app, its arguments filled."""
+        for rule in sorted(self.web.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+            values = {**self.values, **({"month": 5} if "year" in rule.arguments else {})}
+            path = rule.build({arg: values[arg] for arg in rule.arguments})[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                if methods is None or method in methods:
+                    yield rule, method, path
+
+    def send(self, client, rule, method: str, path: str, headers=None, query: str = ""):
+        """One request; a write must leave the event count as it was."""
+        self.requests += 1
+        body = BODIES.get(rule.endpoint, ANY_FORM) if method in ("POST", "PUT") else None
+        payload = {"json": body} if path.startswith("/api/") else {"data": body}
+        before = stored_events(self.campaign)
+        address = f"127.0.{self.requests // 250}.{self.requests % 250 + 1}"  # limits per address
+        response = client.open(
+            path + query, method=method, headers=headers or {},
+            environ_base={"REMOTE_ADDR": address}, **(payload if body else {}),
+        )  # fmt: skip
+        if stored_events(self.campaign) != before:
+            self.wrong.append(f"{method} {path}{query} wrote events ({response.status_code})")
+        self.check_leak(response, f"{method} {path}{query}")
+        return response
+
+    def check_leak(self, response, what: str) -> None:
+        shown, redirect = shown_text(response), 300 <= response.status_code < 400
+        secrets = self.names if redirect else self.codes + self.names  # next= echoes the code
+        for secret in secrets:
+            if secret in shown:
+                self.wrong.append(f"{what} showed {secret} ({response.status_code})")
+
+    def expect(self, response, statuses: tuple[int, ...], what: str) -> None:
+        if response.status_code not in statuses:
+            self.wrong.append(f"{what}: {response.status_code}, expected {statuses}")
+
+
+def shown_text(response) -> str:
+    """What a person would read in a response: the page, the JSON, a workbook's cells."""
+    if response.mimetype.endswith("spreadsheetml.sheet"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(response.get_data()), read_only=True)
+        cells = (c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+        return " ".join(str(cell) for cell in cells if cell is not None)
+    if response.mimetype == "application/pdf":
+        return ""  # the same data as the workbook beside it; a unit's PDF is checked there
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def matrix(web, campaign, history, tokens):
+    """Unit B (区交通局, unit01) owns a project with a report, a photo, a 督办 and a proposal."""
+    proposal = campaign.proposals.submit(
+        2026, replace(PROPOSED, unit="区交通局"), "群众呼声", "unit01"
+    )
+    values = {
+        "code": OTHER, "period": "2026-05-H1", "month": "2026-05", "year": 2026, "fmt": "xlsx",
+        "order_id": history["order"], "ident": str(proposal), "sha256": history["sha"],
+        "name": "unit01", "filename": "app.css",
+    }  # fmt: skip
+    theirs = campaign.register.projects(unit="区交通局")
+    assert [row.code for row in theirs] == ["CJ2026-013", "CJ2026-015"]
+    return Matrix(web, campaign, values, theirs)
+
+
+def report(matrix: Matrix, dimension: str) -> None:
+    print(f"\naccess matrix, {dimension}: {matrix.requests} requests, {len(matrix.wrong)} wrong")
+    assert matrix.wrong == []
+
+
+def test_matrix_without_a_session_every_page_redirects_to_login_and_the_api_is_401(matrix, web):
+    client, public = web.test_client(), set()
+    for rule, method, path in matrix.calls():
+        if rule.endpoint in PUBLIC:
+            public.add(rule.endpoint)
+            continue
+        response = matrix.send(client, rule, method, path)
+        if path.startswith("/api/"):
+            matrix.expect(response, (401,), f"{method} {path}")
+        elif response.status_code != 302 or "/login" not in response.location:
+            matrix.wrong.append(f"{method} {path}: {response.status_code}, not sent to /login")
+    assert public == PUBLIC
+    assert matrix.requests > 70
+    report(matrix, "no session")
+
+
+def test_matrix_a_bad_token_is_401_on_every_api_route(matrix, web):
+    client = web.test_client()
+    for rule, method, path in matrix.calls():
+        if path.startswith("/api/") and rule.endpoint not in PUBLIC:
+            for header in ("Bearer nonsense", "Bearer " + "0" * 43, "Basic dW5pdDAxOng="):
+                response = matrix.send(client, rule, method, path, {"Authorization": header})
+                matrix.expect(response, (401,), f"{method} {path} with {header[:12]}")
+    assert matrix.requests >= 48  # 16 API operations × 3 headers
+    report(matrix, "bad token")
+
+
+def test_matrix_unit_a_on_unit_bs_ids_gets_404_and_never_bs_data(matrix, signed_in, tokens):
+    page, bearer = signed_in("unit04"), {"Authorization": f"Bearer {tokens['unit04']}"}
+    for rule, method, path in matrix.calls():
+        if rule.endpoint in SELF_SERVICE:
+            continue
+        api = path.startswith("/api/")
+        query = "?" + urlencode({"unit": "区交通局"})  # asking for B's unit by name changes nothing
+        response = matrix.send(page, rule, method, path, bearer if api else None, query)
+        if OWNED & set(rule.arguments):
+            refused = rule.endpoint.startswith(("admin.", "bureau.")) or rule.endpoint in BUREAU_API
+            matrix.expect(response, (403,) if refused else (404,), f"{method} {path}")
+    assert matrix.requests > 70
+    report(matrix, "unit A on unit B")
+
+
+def test_matrix_a_viewer_is_refused_every_write_and_nothing_is_stored(matrix, signed_in, tokens):
+    page, bearer = signed_in("viewer"), {"Authorization": f"Bearer {tokens['viewer']}"}
+    for rule, method, path in matrix.calls({"POST", "PUT", "PATCH", "DELETE"}):
+        if rule.endpoint in SELF_SERVICE:
+            continue
+        api = path.startswith("/api/")
+        response = matrix.send(page, rule, method, path, bearer if api else None)
+        if rule.endpoint not in VIEWER_POSTS:  # those too must store no event (send checks)
+            matrix.expect(response, (403,), f"{method} {path}")
+    assert matrix.requests >= 30
+    report(matrix, "viewer writes")

@@ -18,6 +18,7 @@ from tracker.application.commands.proposals import ProposalCommands
 from tracker.application.commands.supervisions import SupervisionCommands
 from tracker.application.commands.users import UserCommands
 from tracker.application.files import FileStore
+from tracker.application.ledger.audit import Audit
 from tracker.application.queries.archive import Archive
 from tracker.application.queries.changelog import ChangeLog
 from tracker.application.queries.directory import Directory
@@ -65,6 +66,8 @@ class TrackerApp:
         self.proposals = ProposalCommands(store)
         self.supervisions = SupervisionCommands(store, self.projects)
         self.sign_offs = IssueCommands(store, files)
+        # -- the ledger: the hash chain over the log -------------------------------
+        self.audit = Audit(store)
 
     def close(self) -> None:
         self.store.close()

@@ -3,6 +3,8 @@
 The web layer and the API hand over the raw bytes and the client's file name.
 Neither the name nor the client's Content-Type is trusted: the type comes from
 the bytes, and the name is cleaned and given the extension of that type.
+Pictures are held to the limits of ``images``: a pixel cap, whole files only,
+thumbnails made in little memory and at most two at a time.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ import unicodedata
 import zipfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from pathlib import Path
 
-from PIL import Image, ImageOps
-
+from tracker.application import images, png
 from tracker.application.files import DIR_MODE, FileStore, write_atomically
 from tracker.domain.errors import InvalidValue, NotFound
 
@@ -126,8 +126,16 @@ class Attachments:
             head = file.read(8)
         if not head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
             raise NotFound("该附件不是图片，没有缩略图")
-        data = _shrink(source, size)
-        write_atomically(cached, data)
+        with images.MAKING:
+            if cached.is_file():  # made meanwhile, for another request
+                return cached.read_bytes()
+            try:
+                data = images.thumbnail(source, size)
+            except images.TooManyPixels as error:
+                raise NotFound("该图片像素过多，没有缩略图") from error
+            except (png.Broken, OSError, SyntaxError) as error:  # a file kept before these checks
+                raise NotFound("该图片已损坏，没有缩略图") from error
+            write_atomically(cached, data)
         return data
 
 
@@ -165,12 +173,13 @@ def _check_docx(data: bytes, shown: str, kind: Kind) -> None:
 
 def _check_image(data: bytes, found: FileType, shown: str) -> None:
     try:
-        with Image.open(io.BytesIO(data), formats=[found.label]) as image:
-            image.verify()
-        if found is JPEG:  # verify() skips a JPEG's scan data; a small draft decode reads it
-            with Image.open(io.BytesIO(data), formats=[found.label]) as image:
-                image.draft("RGB", (64, 64))
-                image.load()
+        images.check(data, found.label)
+    except images.TooManyPixels as error:
+        limit = f"超过 {images.MAX_PIXELS // 10_000} 万像素的上限，请缩小后再上传"
+        if error.size is None:
+            raise InvalidValue(f"图片“{shown}”像素过多，{limit}", FIELD) from error
+        width, height = error.size
+        raise InvalidValue(f"图片“{shown}”有 {width}×{height} 像素，{limit}", FIELD) from error
     except Exception as error:  # Pillow raises many types for a broken or hostile file
         raise InvalidValue(f"图片“{shown}”已损坏或无法读取", FIELD) from error
 
@@ -198,18 +207,3 @@ def final_name(name: str, found: FileType) -> str:
 def _looks_like_extension(ext: str) -> bool:
     # "v1.2 纪要" has no extension; "现场.png" has one.
     return 0 < len(ext) <= 10 and ext.isascii() and ext.isalnum() and not ext.isdigit()
-
-
-def _shrink(source: Path, size: int) -> bytes:
-    with Image.open(source, formats=["JPEG", "PNG"]) as image:
-        image.thumbnail((size, size))
-        upright = ImageOps.exif_transpose(image)
-    if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
-        rgba = upright.convert("RGBA")
-        rgb = Image.new("RGB", rgba.size, "white")
-        rgb.paste(rgba, mask=rgba.getchannel("A"))
-    else:
-        rgb = upright.convert("RGB")
-    out = io.BytesIO()
-    rgb.save(out, "JPEG", quality=85)
-    return out.getvalue()

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from tracker.domain.catalog import NATURES
+from tracker.domain.dates import parse_day
 from tracker.domain.errors import InvalidValue, TrackerError
 from tracker.domain.money import parse_money
-from tracker.domain.spec import ProjectSpec
+from tracker.domain.spec import TEXTS, ProjectSpec
+from tracker.domain.text import clean_text
 
 MONTH_COLUMNS = [f"{m}月计划投资（万元）" for m in range(1, 13)]
 COLUMNS: dict[str, str] = {
@@ -41,7 +42,6 @@ COLUMNS: dict[str, str] = {
 HEADER_OF = {field: header for header, field in COLUMNS.items()}
 HEADER_OF["monthly_plan"] = "1–12月计划投资（万元）"
 MAX_BYTES = 10 * 1024 * 1024
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _TEXT_LIMITS = {"scope": 500, "manager": 40, "reporter": 40, "phone": 40, "remark": 500}
 
 
@@ -176,7 +176,7 @@ def _parse_row(number: int, record: dict[str, str]) -> tuple[ProjectSpec | None,
     take("建设性质", _nature)
     for column, field in COLUMNS.items():
         if field in _TEXT_LIMITS:
-            take(column, _limited(_TEXT_LIMITS[field]))
+            take(column, _limited(_TEXT_LIMITS[field], TEXTS[field]))
     for column in ("总投资（万元）", "年度计划投资（万元）", *MONTH_COLUMNS):
         take(column, parse_money)
     take("计划开工日期", _date)
@@ -196,7 +196,7 @@ def _required(text: str, column: str) -> str:
         raise InvalidValue("不能为空", column)
     if len(text) > 100:
         raise InvalidValue("内容过长（最多100字）", column)
-    return text
+    return clean_text(text, column)
 
 
 def _required_unit(text: str, column: str) -> str:
@@ -205,11 +205,11 @@ def _required_unit(text: str, column: str) -> str:
     return _required(text, column)
 
 
-def _limited(limit: int) -> Any:
+def _limited(limit: int, lines: bool) -> Any:
     def parse(text: str, column: str) -> str:
         if len(text) > limit:
             raise InvalidValue(f"内容过长（最多{limit}字）", column)
-        return text
+        return clean_text(text, column, lines)
 
     return parse
 
@@ -221,13 +221,7 @@ def _nature(text: str, column: str) -> str:
 
 
 def _date(text: str, column: str) -> date:
-    match = _DATE.match(text)
-    if not match:
-        raise InvalidValue(f"“{text}”不是日期，应形如 2026-03-15", column)
-    try:
-        return date(*(int(g) for g in match.groups()))
-    except ValueError:
-        raise InvalidValue(f"日期“{text}”不存在", column) from None
+    return parse_day(text, column, sheet=True)
 
 
 def _yes_no(text: str, column: str) -> bool:

@@ -7,8 +7,11 @@ Queries read the read models and, for history, the log.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from functools import wraps
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -16,13 +19,44 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 from sqlalchemy import Engine, inspect
 
+from tracker.application.damage import BROKEN, decoded, subject_of, unreplayable
+from tracker.application.ledger.chain import Chain
+from tracker.application.ledger.tables import ledger_meta
 from tracker.domain.base import TrackerAggregate
 from tracker.domain.errors import Conflict, NotFound
 from tracker.projections import rebuild, tables
 from tracker.projections.projector import Projector
 
 A = TypeVar("A", bound=TrackerAggregate)
+C = TypeVar("C", bound=Callable[..., Any])
 PAGE = 2000  # notifications read at a time
+ATTEMPTS = 20  # a command retried on a version clash, each time on freshly loaded aggregates
+
+
+class Clash(Conflict):
+    """Another writer saved one of the same aggregates first: nothing of this save was stored."""
+
+
+def retried(command: C) -> C:
+    """Run the command again when another writer saved the same aggregate first.
+
+    The command loads its aggregates afresh each time, so its checks see the
+    other writer's events: a real clash (the same period reported meanwhile)
+    is refused by the aggregate itself; a clash about something else (another
+    period of the same project) simply succeeds on the next attempt.
+    """
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return command(*args, **kwargs)
+            except Clash:
+                if attempt == ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0, 0.01 * attempt))  # spread the racers apart
+
+    return run  # type: ignore[return-value]
 
 
 class DateAsISO(Transcoding):
@@ -43,7 +77,7 @@ class Store(Application):
 
     name = "tracker"  # the event table is tracker_events
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, chain_hash: str = "sha256") -> None:
         super().__init__(
             env={
                 "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
@@ -53,6 +87,7 @@ class Store(Application):
             }
         )
         self.projector = Projector()
+        self.chain = Chain(chain_hash, f"{self.name}_events")  # the ledger: see ledger/chain.py
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -66,6 +101,8 @@ class Store(Application):
             aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(missing) from None
+        except BROKEN as error:  # events missing, out of order or altered: say so, no 500
+            raise unreplayable(subject_of(missing), error) from error
         if not isinstance(aggregate, cls):
             raise NotFound(missing)
         return aggregate
@@ -78,12 +115,13 @@ class Store(Application):
         try:
             self.save(*aggregates)
         except IntegrityError:
-            raise Conflict(conflict or "数据已被他人修改，请刷新后重试") from None
+            raise Clash(conflict or "数据已被他人修改，请刷新后重试") from None
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> Any:
         # One transaction for the events and the read-model rows they imply.
         with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
             recordings = super()._record(processing_event)
+            self.chain.extend(session, recordings)
             self.projector.apply(session, processing_event.events)
         return recordings
 
@@ -95,7 +133,7 @@ class Store(Application):
 
     def events_of(self, aggregate_id: UUID, until: datetime | None = None) -> list[Any]:
         """One aggregate's events, oldest first, optionally only those up to ``until``."""
-        events = list(self.events.get(aggregate_id))
+        events = decoded(self.mapper, self.recorder.select_events(aggregate_id))
         return [e for e in events if until is None or e.timestamp <= until]
 
     def log(self, until: datetime | None = None) -> Iterator[Any]:
@@ -105,8 +143,7 @@ class Store(Application):
             page = self.recorder.select_notifications(start=start, limit=PAGE)
             if not page:
                 return
-            for notification in page:
-                event = self.mapper.to_domain_event(notification)
+            for event in decoded(self.mapper, page):
                 if until is None or event.timestamp <= until:
                     yield event
             start = page[-1].id + 1
@@ -118,6 +155,7 @@ class Store(Application):
         self.recorder.create_table()  # type: ignore[attr-defined]
         fresh = not inspect(self.engine).has_table(tables.read_model_meta.name)
         tables.metadata.create_all(self.engine)
+        ledger_meta.create_all(self.engine)  # the chain: beside the log, never rebuilt
         if fresh and self.recorder.max_notification_id() is None:
             # An empty store: the new tables are the current shape by definition.
             with self.engine.begin() as connection:

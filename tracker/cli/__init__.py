@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import reading, register, store
+from tracker.cli import audit, reading, register, store
 
 
 @click.group(help="城建战役投资追踪")
@@ -23,3 +23,4 @@ main.add_command(reading.summary)
 main.add_command(reading.report)
 main.add_command(store.projections)
 main.add_command(store.serve)
+main.add_command(audit.audit)

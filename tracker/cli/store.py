@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from tracker.bootstrap import bootstrap
-from tracker.cli.base import actor, friendly, open_app
+from tracker.cli.audit import link_existing
+from tracker.cli.base import Failure, actor, friendly, open_app
 from tracker.config import Settings
 from tracker.domain.clock import clock
 
@@ -24,6 +25,7 @@ def init() -> None:
     click.echo(f"已初始化：{settings.database_url}")
     if rebuilt is not None:
         click.echo(f"读模型结构已更新，已从事件日志重建（{rebuilt} 个事件）")
+    link_existing(app)  # the ledger's chain, once, for a store that has none
 
 
 @click.group(help="读模型")
@@ -80,5 +82,9 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from tracker.web import create_app
 
+    try:
+        app = create_app(Settings.from_env())
+    except RuntimeError as refusal:  # a weak secret key, read models of an older shape
+        raise Failure(str(refusal)) from None
     click.echo(f"城建战役投资追踪：http://{host}:{port}")
-    waitress_serve(create_app(Settings.from_env()), host=host, port=port, threads=threads)
+    waitress_serve(app, host=host, port=port, threads=threads)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,8 +13,9 @@ from tracker.domain.errors import InvalidValue, RuleViolation
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.lights import Thresholds
 from tracker.domain.rules.ranking import Weights
+from tracker.domain.text import check_reason, clean_text
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class Campaign(TrackerAggregate):
@@ -50,13 +51,22 @@ class Campaign(TrackerAggregate):
 
         ``as_of`` is the moment whose data the report shows: re-making the
         report as of it gives the file whose ``sha256`` and ``size`` are here.
+        ``chain_head`` is the ledger's head as of ``as_of`` (the link of the last
+        event up to then), printed on the report; "" for sign-offs before the ledger.
         """
+
+        class_version = 2
 
         period: str
         unit: str | None
         as_of: datetime
         sha256: str
         size: int
+        chain_head: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["chain_head"] = ""
 
     def __init__(
         self,
@@ -92,6 +102,7 @@ class Campaign(TrackerAggregate):
             raise InvalidValue(f"年度“{year}”不合理", "year")
         if not district.strip():
             raise InvalidValue("区县名称不能为空", "district")
+        clean_text(district, "district")
         return cls._create(
             cls.Created,
             id=campaign_id(year),
@@ -113,8 +124,7 @@ class Campaign(TrackerAggregate):
         """New light thresholds and ranking weights, with the reason for them."""
         thresholds.check()
         weights.check()
-        if not reason.strip():
-            raise InvalidValue("调整设置必须说明原因", "reason")
+        check_reason(reason, missing="调整设置必须说明原因")
         self.trigger_event(
             self.SettingsChanged,
             thresholds=asdict(thresholds),
@@ -125,8 +135,7 @@ class Campaign(TrackerAggregate):
 
     def revise_target(self, target: Decimal, reason: str, actor: str) -> None:
         """Change the annual target; a reason is required."""
-        if not reason.strip():
-            raise InvalidValue("调整目标必须说明原因", "reason")
+        check_reason(reason, missing="调整目标必须说明原因")
         self.trigger_event(self.TargetRevised, target=target, reason=reason.strip(), actor=actor)
 
     def issue_report(
@@ -138,11 +147,14 @@ class Campaign(TrackerAggregate):
         size: int,
         now: datetime,
         actor: str,
+        chain_head: str = "",
     ) -> None:
         """Record the sign-off of a period's 月报表 made as of ``as_of``.
 
         Only a period whose deadline has passed can be signed off, and only
-        with data that were known by now.
+        with data that were known by now. The sign-off is recorded strictly
+        after ``as_of`` (by a microsecond when the clock stands still), so the
+        chain head as of ``as_of`` printed on the report never covers its own sign-off.
         """
         if period.year != self.year:
             raise InvalidValue(f"{period} 不属于 {self.year} 年度战役", "period")
@@ -150,8 +162,10 @@ class Campaign(TrackerAggregate):
             raise InvalidValue("签发的数据时刻须为已过去的时刻（带时区）")
         if as_of < period.closes_at(self.schedule):
             raise RuleViolation(f"{period.label}尚未截止，不能签发", "period")
-        if not _SHA256.match(sha256) or size <= 0:
+        if not _SHA256.fullmatch(sha256) or size <= 0:
             raise InvalidValue("报表文件的摘要或大小无效", "file")
+        if chain_head and not _SHA256.fullmatch(chain_head):
+            raise InvalidValue("账本链头无效", "file")
         if unit is not None and not unit.strip():
             raise InvalidValue("责任单位不能为空", "unit")
         self.trigger_event(
@@ -161,5 +175,7 @@ class Campaign(TrackerAggregate):
             as_of=as_of,
             sha256=sha256,
             size=size,
+            chain_head=chain_head,
             actor=actor,
+            timestamp=now if now > as_of else as_of + timedelta(microseconds=1),
         )

@@ -74,8 +74,9 @@ SETTING_LABELS: dict[str, str] = {
     "starts": "新开工分值",
 }
 
-# How a field is named to the user.
+# How a field is named to the user (a report's "progress" is 形象进度, not the setting).
 FIELD_LABELS: dict[str, str] = {
+    **SETTING_LABELS,
     "year": "年度",
     "district": "区县",
     "target": "年度目标",
@@ -111,7 +112,17 @@ FIELD_LABELS: dict[str, str] = {
     "as_of": "数据时刻",
     "thresholds": "灯色阈值",
     "weights": "考核分值",
-    **SETTING_LABELS,
+    "scope": "建设内容及规模",
+    "manager": "项目负责人",
+    "reporter": "信息员",
+    "phone": "联系电话",
+    "remark": "备注",
+    "resolution": "解决情况",
+    "source": "督办来源",
+    "campaign_year": "战役年度",
+    "month": "月份",
+    "body": "请求体",
+    **{f"month_{m}": f"{m}月计划投资" for m in range(1, 13)},
 }
 
 #: every kind of event, by its aggregate and name, as history and the change log show it
@@ -142,6 +153,7 @@ EVENT_LABELS: dict[str, str] = {
     "User.Added": "新增用户",
     "User.PasswordChanged": "修改密码",
     "User.TokenIssued": "签发API令牌",
+    "User.SignedOut": "退出登录",
     "User.Disabled": "停用用户",
 }
 
@@ -149,3 +161,17 @@ EVENT_LABELS: dict[str, str] = {
 def event_label(kind: str) -> str:
     """The Chinese name of an event kind such as ``Project.ReportSubmitted``."""
     return EVENT_LABELS.get(kind, kind)
+
+
+#: what `tracker audit verify` found wrong at a position of the log (tracker/application/ledger)
+LEDGER_PROBLEMS: dict[str, str] = {
+    "mismatch": "内容与账本链不符：该事件被改动、调换或移位（或其前的链被改动）",
+    "deleted": "已从事件日志中删除（账本链中仍有它的链接）",
+    "inserted": "不在账本链中：是绕过系统写入的事件（伪造或插入）",
+    "order": "版本顺序错乱",
+    "row": "账本链中记下的事件信息被改动",
+    "time": "账本链中记下的时间与事件本身的时间不符",
+    "issued": "签发记录中的链头与账本链不符",
+    "anchor": "上次校验通过时的链头已不在账本链中：此后有事件或链被删除或改动",
+    "unlinked": "账本链尚未建立：请先运行 tracker init",
+}

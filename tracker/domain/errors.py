@@ -40,3 +40,7 @@ class Conflict(TrackerError):
 
 class PermissionDenied(TrackerError):
     """The actor's role does not allow this."""
+
+
+class DamagedRecord(TrackerError):
+    """The stored record is damaged (events missing, out of order, unreadable): audit verify."""

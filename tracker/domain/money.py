@@ -1,43 +1,56 @@
-"""Money: exact decimal 万元 with at most two decimals, never negative."""
+"""Money: exact decimal 万元 with at most two decimals, never negative, below 1e12."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from tracker.domain.errors import InvalidValue
+from tracker.domain.text import shown
 
 CENT = Decimal("0.01")
+LIMIT = Decimal("1e12")
+#: what a person may type: ASCII digits, grouped by commas in threes or not at all,
+#: then a point and decimals (at most two are allowed, checked after); a minus only
+#: so that a negative amount is told as such
+MONEY_PATTERN = r"-?(?:[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_MONEY = re.compile(MONEY_PATTERN)
+_NOT_A_NUMBER = re.compile(r"[+-]?(?:s?nan[0-9]*|inf|infinity)", re.IGNORECASE)
 
 
 def parse_money(value: object, field: str = "金额") -> Decimal:
     """Turn user input into an exact amount of 万元, quantized to 0.01.
 
-    Accepts Decimal, int and strings such as ``"1,234.5"``; refuses floats
-    (they are not exact), words, negatives and a third decimal.
+    Accepts Decimal, int and strings such as ``"1,234.5"`` (see MONEY_PATTERN);
+    refuses floats (they are not exact), words, exponents, signs, other digits,
+    negatives, a third decimal and amounts of 1e12 or more.
     """
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidValue("金额必须以数字文本给出，不能是浮点数", field)
     if isinstance(value, int):
         value = Decimal(value)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
-        if not text:
-            raise InvalidValue("不能为空", field)
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise InvalidValue(f"“{value.strip()[:20]}”不是有效的数字", field) from None
-    if not isinstance(value, Decimal):
-        raise InvalidValue("不是有效的数字", field)
-    if not value.is_finite():
+        value = _typed(value, field)
+    if not isinstance(value, Decimal) or not value.is_finite():
         raise InvalidValue("不是有效的数字", field)
     if value < 0:
         raise InvalidValue("金额不能为负数", field)
+    if value >= LIMIT:  # before quantize: 1e26 has more digits than a context holds
+        raise InvalidValue("金额过大", field)
     if value != value.quantize(CENT):
         raise InvalidValue("金额最多保留两位小数（单位：万元）", field)
-    if value >= Decimal("1e12"):
-        raise InvalidValue("金额过大", field)
     return abs(value).quantize(CENT) if value == 0 else value.quantize(CENT)
+
+
+def _typed(value: str, field: str) -> Decimal:
+    text = value.strip(" ")
+    if not text:
+        raise InvalidValue("不能为空", field)
+    if _NOT_A_NUMBER.fullmatch(text):
+        raise InvalidValue("不是有效的数字", field)
+    if not _MONEY.fullmatch(text):
+        raise InvalidValue(f"“{shown(text)}”不是有效的数字", field)
+    return Decimal(text.replace(",", "").replace("，", ""))
 
 
 def check_amount(amount: Decimal, field: str) -> None:

@@ -9,9 +9,11 @@ from datetime import date, datetime, time, timedelta
 from functools import total_ordering
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tracker.domain.dates import FIRST, LAST, RANGE
 from tracker.domain.errors import InvalidValue
+from tracker.domain.text import shown
 
-_PATTERN = re.compile(r"^(\d{4})-(\d{2})-H([12])$")
+_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-H([12])")
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,16 @@ class Period:
 
     @classmethod
     def parse(cls, text: str, field: str = "期次") -> Period:
-        """Parse ``2026-05-H1``; a clear Chinese error for anything else."""
-        match = _PATTERN.match(str(text).strip())
+        """Parse ``2026-05-H1`` (ASCII digits, spaces around allowed, nothing else);
+        a clear Chinese error for anything else."""
+        match = _PATTERN.fullmatch(str(text).strip(" "))
         if not match:
-            raise InvalidValue(f"“{str(text)[:20]}”不是有效的期次，应形如 2026-05-H1", field)
+            raise InvalidValue(f"“{shown(text)}”不是有效的期次，应形如 2026-05-H1", field)
         year, month, half = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
-            raise InvalidValue(f"“{text}”的月份不存在", field)
+            raise InvalidValue(f"“{shown(text)}”的月份不存在", field)
+        if not FIRST.year <= year <= LAST.year:
+            raise InvalidValue(f"期次的年份{RANGE}", field)
         return cls(year, month, half)
 
     @classmethod

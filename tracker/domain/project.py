@@ -13,7 +13,7 @@ from tracker.domain.period import Period, Schedule
 from tracker.domain.problems import Problems
 from tracker.domain.report import FIELD_NAMES, ReportInput, Standing, after_report
 from tracker.domain.spec import ProjectSpec, plan_errors
-from tracker.domain.text import check_reason
+from tracker.domain.text import check_reason, clean_text
 
 MISSING_REASON = "必须填写原因"
 
@@ -155,6 +155,8 @@ class Project(TrackerAggregate):
             "reporter": reporter.strip(),
             "phone": phone.strip(),
         }
+        for field, text in contacts.items():
+            clean_text(text, field)
         self.trigger_event(self.ContactsAssigned, **contacts, actor=actor)
 
     def set_flags(self, pilot: bool, spot_check: bool, actor: str) -> None:

@@ -13,12 +13,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from tracker.domain.dates import check_day
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import check_amount, format_money
 from tracker.domain.period import Period
+from tracker.domain.text import clean_text
 
 MAX_TEXT = 2000
 MAX_PROBLEMS = 20
+TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,7 @@ class ReportField:
 
 
 REPORT_FIELDS: tuple[ReportField, ...] = (
-    ReportField(
-        "investment", "本期完成投资（万元）", "money", required=True, hint="最多两位小数"
-    ),
+    ReportField("investment", "本期完成投资（万元）", "money", required=True, hint="最多两位小数"),
     ReportField("progress", "形象进度", "text", required=True),
     ReportField("progress_pct", "形象进度（%）", "percent", hint="0–100，可不填"),
     ReportField("started_on", "开工日期", "date", hint="本期开工时填写"),
@@ -93,12 +94,16 @@ class ReportInput:
             raise InvalidValue("形象进度不能为空", "progress")
         if len(self.progress) > MAX_TEXT:
             raise InvalidValue(f"形象进度过长（最多{MAX_TEXT}字）", "progress")
+        clean_text(self.progress, "progress", multiline=True)
         if self.progress_pct is not None and not 0 <= self.progress_pct <= 100:
             raise InvalidValue("形象进度百分比须在0到100之间", "progress_pct")
+        if self.progress_pct is not None and self.progress_pct != self.progress_pct.quantize(TENTH):
+            raise InvalidValue("形象进度百分比最多保留1位小数", "progress_pct")
         for name, label, day in (
             ("started_on", "开工日期", self.started_on),
             ("completed_on", "竣工日期", self.completed_on),
         ):
+            check_day(day, name)
             if day is not None and day > today:
                 raise InvalidValue(f"{label}不能晚于今天", name)
         if len(self.problems) > MAX_PROBLEMS:
@@ -108,11 +113,13 @@ class ReportInput:
                 raise InvalidValue("问题描述不能为空", "problems")
             if len(text) > MAX_TEXT:
                 raise InvalidValue(f"问题描述过长（最多{MAX_TEXT}字）", "problems")
+            clean_text(text, "problems", multiline=True)
         for item in self.resolved:
             if not item.resolution.strip():
                 raise InvalidValue("请填写问题的解决情况", "resolved")
             if len(item.resolution) > MAX_TEXT:
                 raise InvalidValue(f"解决情况过长（最多{MAX_TEXT}字）", "resolved")
+            clean_text(item.resolution, "resolved", multiline=True)
 
 
 @dataclass(frozen=True)

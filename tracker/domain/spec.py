@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from tracker.domain.catalog import CATEGORIES, NATURES
+from tracker.domain.dates import check_day
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import check_amount, format_money
+from tracker.domain.text import clean_text
 
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,39}")
+#: the texts of a spec, and whether each may hold line breaks
+TEXTS = {
+    "name": False, "unit": False, "scope": True, "manager": False,
+    "reporter": False, "phone": False, "remark": True,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class ProjectSpec:
     def errors(self) -> list[InvalidValue]:
         """Every problem with this spec, each naming its field."""
         found: list[InvalidValue] = []
-        if not _CODE.match(self.code):
+        if not _CODE.fullmatch(self.code):
             found.append(InvalidValue("项目编号须为1–40位字母、数字、- 或 _", "code"))
         if not self.name.strip():
             found.append(InvalidValue("项目名称不能为空", "name"))
@@ -52,12 +60,31 @@ class ProjectSpec:
             found.append(InvalidValue("建设性质只能是“在建”或“新开工”", "nature"))
         if self.planned_completion < self.planned_start:
             found.append(InvalidValue("计划竣工日期不能早于计划开工日期", "planned_completion"))
+        found.extend(self.input_errors())
         found.extend(plan_errors(self.annual_plan, self.monthly_plan, self.total_investment))
+        return found
+
+    def input_errors(self) -> list[InvalidValue]:
+        """Characters no text may hold, and planned days outside the years allowed."""
+        found: list[InvalidValue] = []
+        for name, lines in TEXTS.items():
+            found += refusal(clean_text, getattr(self, name), name, lines)
+        for name in ("planned_start", "planned_completion"):
+            found += refusal(check_day, getattr(self, name), name)
         return found
 
     def errors_but_code(self) -> list[InvalidValue]:
         """Every problem but with the code: a proposed project gets its code on approval."""
         return [error for error in replace(self, code="P").errors() if error.field != "code"]
+
+
+def refusal(check: Callable[..., object], *args: object) -> list[InvalidValue]:
+    """The error ``check(*args)`` raises, as a list of none or one."""
+    try:
+        check(*args)
+    except InvalidValue as error:
+        return [error]
+    return []
 
 
 def plan_errors(
@@ -69,14 +96,9 @@ def plan_errors(
         found.append(InvalidValue("月度计划必须是12个月的金额", "monthly_plan"))
         return found
     for field, amount in (("annual_plan", annual), ("total_investment", total)):
-        try:
-            check_amount(amount, field)
-        except InvalidValue as error:
-            found.append(error)
+        found += refusal(check_amount, amount, field)
     for month, amount in enumerate(monthly, 1):
-        try:
-            check_amount(amount, "monthly_plan")
-        except InvalidValue as error:
+        for error in refusal(check_amount, amount, "monthly_plan"):
             found.append(InvalidValue(f"{month}月：{error.message}", "monthly_plan"))
     if found:
         return found

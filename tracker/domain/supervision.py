@@ -6,6 +6,7 @@ from datetime import date
 from uuid import uuid4
 
 from tracker.domain.base import TrackerAggregate
+from tracker.domain.dates import check_day
 from tracker.domain.errors import InvalidValue, RuleViolation
 from tracker.domain.text import check_text
 
@@ -72,6 +73,7 @@ class Supervision(TrackerAggregate):
     ) -> Supervision:
         """A new order; the deadline may not lie in the past."""
         check_text(requirement, "requirement", "督办要求")
+        check_day(due_on, "due_on")
         if due_on < today:
             raise InvalidValue("办理期限不能早于今天", "due_on")
         return cls._create(

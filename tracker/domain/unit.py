@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tracker.domain.base import TrackerAggregate, unit_id
 from tracker.domain.errors import InvalidValue
+from tracker.domain.text import clean_text
 
 
 class Unit(TrackerAggregate):
@@ -23,4 +24,5 @@ class Unit(TrackerAggregate):
             raise InvalidValue("责任单位名称不能为空", "unit")
         if len(name) > 60:
             raise InvalidValue("责任单位名称过长（最多60字）", "unit")
+        clean_text(name, "unit")
         return cls._create(cls.Registered, id=unit_id(name), name=name, actor=actor)

@@ -12,7 +12,7 @@ from tracker.domain.base import TrackerAggregate, user_id
 from tracker.domain.catalog import ROLES
 from tracker.domain.errors import InvalidValue, RuleViolation
 
-_NAME = re.compile(r"^[A-Za-z0-9_.\-]{2,40}$")
+_NAME = re.compile(r"[A-Za-z0-9_.\-]{2,40}")
 
 
 class User(TrackerAggregate):
@@ -29,12 +29,19 @@ class User(TrackerAggregate):
 
         def apply(self, user: User) -> None:
             user.password_hash = self.password_hash
+            user.generation += 1  # a new password ends every session signed in with the old
 
     class TokenIssued(TrackerAggregate.Event):
         token_hash: str
 
         def apply(self, user: User) -> None:
             user.token_hashes.append(self.token_hash)
+
+    class SignedOut(TrackerAggregate.Event):
+        """The user signed out: every session signed in before now ends."""
+
+        def apply(self, user: User) -> None:
+            user.generation += 1
 
     class Disabled(TrackerAggregate.Event):
         reason: str
@@ -54,12 +61,14 @@ class User(TrackerAggregate):
         self.password_hash = password_hash
         self.token_hashes: list[str] = []
         self.disabled = False
+        #: sessions signed in at an earlier generation are over (sign-out, new password)
+        self.generation = 0
 
     @classmethod
     def add(cls, name: str, role: str, unit: str | None, password_hash: str, actor: str) -> User:
         """Create a user after checking name, role and unit."""
         name = name.strip()
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise InvalidValue("登录名须为2–40位字母、数字或 _ . -", "name")
         if role not in ROLES:
             raise InvalidValue(f"角色“{role}”不存在，可选：bureau、unit、viewer", "role")
@@ -82,8 +91,13 @@ class User(TrackerAggregate):
         self.trigger_event(self.PasswordChanged, password_hash=password_hash, actor=actor)
 
     def issue_token(self, token_hash: str, actor: str) -> None:
+        """A new API token; the one issued before it stops working."""
         self.check_enabled()
         self.trigger_event(self.TokenIssued, token_hash=token_hash, actor=actor)
+
+    def sign_out(self, actor: str) -> None:
+        """End every session of this user (the one signing out and any other)."""
+        self.trigger_event(self.SignedOut, actor=actor)
 
     def disable(self, reason: str, actor: str) -> None:
         self.check_enabled()

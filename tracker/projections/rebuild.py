@@ -29,6 +29,9 @@ def rebuild(
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         session.execute(text(f"LOCK TABLE {events_table} IN SHARE MODE"))
+    # A write first, so that SQLite's driver opens the transaction before the DDL (it runs
+    # DDL outside one otherwise): readers go on seeing the old tables until the commit.
+    session.execute(tables.read_model_meta.delete())
     metadata.drop_all(connection)
     metadata.create_all(connection)
     projector, applied = Projector(), 0

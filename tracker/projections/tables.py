@@ -34,6 +34,12 @@ def stamp(step: str, required: bool = True) -> tuple[Column, Column]:
     )  # noqa: E501
 
 
+def held() -> tuple[Column, Column]:
+    """Transaction time: the row holds from ``valid_from`` (the event's time) until
+    ``valid_to``, when a later event superseded it (NULL: it holds now)."""
+    return Column("valid_from", String(40), primary_key=True), Column("valid_to", String(40))
+
+
 def column_name(field: ReportField) -> str:
     """Money is kept in 分 under ``<name>_cents``; every other field under its name."""
     return f"{field.name}_cents" if field.kind == "money" else field.name
@@ -43,6 +49,7 @@ campaigns = Table(
     "rm_campaigns",
     metadata,
     Column("year", Integer, primary_key=True),
+    *held(),
     Column("district", Text, nullable=False),
     Column("target_cents", BigInteger, nullable=False),
     Column("due_day_1", Integer, nullable=False),
@@ -56,8 +63,9 @@ projects = Table(
     "rm_projects",
     metadata,
     Column("code", String(40), primary_key=True),
-    Column("id", String(36), nullable=False, unique=True),
-    Column("campaign_year", Integer, nullable=False, index=True),
+    *held(),
+    Column("id", String(36), nullable=False, index=True),
+    Column("campaign_year", Integer, nullable=False),
     Column("name", Text, nullable=False),
     Column("category", String(40), nullable=False),
     Column("unit", String(60), nullable=False, index=True),
@@ -80,6 +88,7 @@ projects = Table(
     Column("withdrawn_at", String(40)),
     Column("status", String(20), nullable=False),
     *stamp("registered"),
+    Index("rm_projects_now", "campaign_year", "valid_to"),
 )
 
 # Every version of every report: the first submission, then each correction.
@@ -90,6 +99,7 @@ report_versions = Table(
     Column("code", String(40), primary_key=True),
     Column("period", String(10), primary_key=True),
     Column("version", Integer, primary_key=True),  # 1: the first submission
+    Column("valid_from", String(40), nullable=False),  # versions are only ever added
     *(Column(column_name(f), COLUMN_TYPES[f.kind]) for f in REPORT_FIELDS),
     Column("attachments", Text, nullable=False),  # JSON: [{sha256, name, size, media_type, kind}]
     Column("received_at", String(40), nullable=False),
@@ -97,23 +107,23 @@ report_versions = Table(
     Column("reason", Text),  # None for the first submission
 )
 
-# One row per project and period of its campaign year, made at registration.
-figures = Table(
-    "rm_figures",
+# A project's report for one period as it stands: the latest version's figures.
+# 本年累计 is the sum over the periods up to one (a query), 序时进度 comes from the plan.
+period_reports = Table(
+    "rm_period_reports",
     metadata,
     Column("code", String(40), primary_key=True),
     Column("idx", Integer, primary_key=True),  # 1 … 24
+    *held(),
     Column("period", String(10), nullable=False),
-    Column("period_investment_cents", BigInteger),  # None until reported
-    Column("ytd_plan_cents", BigInteger, nullable=False),
-    Column("ytd_actual_cents", BigInteger, nullable=False),
-    Column("received_at", String(40)),  # the first submission's receipt
-    Column("changed_at", String(40)),  # the latest version's receipt
+    Column("investment_cents", BigInteger, nullable=False),
+    Column("received_at", String(40), nullable=False),  # the first submission's receipt
+    Column("changed_at", String(40), nullable=False),  # the latest version's receipt
     Column("versions", Integer, nullable=False),
     Column("progress", Text),
     Column("progress_pct", String(10)),
     Column("completed_on", String(10)),  # the completion this period's report claims
-    Index("rm_figures_period", "idx"),
+    Index("rm_period_reports_now", "idx", "valid_to"),
 )
 
 problems = Table(
@@ -121,6 +131,7 @@ problems = Table(
     metadata,
     Column("code", String(40), primary_key=True),
     Column("problem_id", Integer, primary_key=True),
+    *held(),
     Column("text", Text, nullable=False),
     Column("period", String(10)),
     *stamp("raised"),
@@ -132,6 +143,7 @@ supervisions = Table(
     "rm_supervisions",
     metadata,
     Column("id", String(36), primary_key=True),
+    *held(),
     Column("code", String(40), nullable=False, index=True),
     Column("unit", String(60), nullable=False),
     Column("requirement", Text, nullable=False),
@@ -179,6 +191,7 @@ units = Table(
     "rm_units",
     metadata,
     Column("name", String(60), primary_key=True),
+    Column("valid_from", String(40), nullable=False),  # units are only ever added
 )
 
 users = Table(
@@ -189,6 +202,8 @@ users = Table(
     Column("role", String(20), nullable=False),
     Column("unit", String(60)),
     Column("disabled", Boolean, nullable=False, default=False),
+    # sessions signed in at an older generation have ended (sign-out, new password)
+    Column("generation", Integer, nullable=False, default=0),
 )
 
 tokens = Table(
@@ -203,6 +218,7 @@ proposals = Table(
     "rm_proposals",
     metadata,
     Column("id", String(36), primary_key=True),
+    *held(),
     Column("campaign_year", Integer, nullable=False),
     Column("unit", String(60), nullable=False, index=True),
     Column("name", Text, nullable=False),

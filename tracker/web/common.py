@@ -13,6 +13,8 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import abort, current_app, g, request, url_for
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -27,18 +29,37 @@ from tracker.domain.period import Period
 T = TypeVar("T")
 login_manager = LoginManager()
 csrf = CSRFProtect()
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+#: counted per address unless a limit says otherwise (storage: TRACKER_RATE_LIMITS)
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
+#: the limits, as Flask config (``TRACKER_LIMITS``) may change them
+LIMITS = {
+    "SIGN_IN_PER_ADDRESS": "30 per minute",  # sign-in attempts from one address
+    "SIGN_IN_LOCK": "5 per 15 minutes",  # failed sign-ins of one name; then locked
+    "API_PER_TOKEN": "600 per minute",  # requests with one token (or from one address)
+    "API_BAD_TOKENS": "20 per minute",  # refused tokens from one address; then it waits
+}
+
+
+def limit(name: str) -> str:
+    return str({**LIMITS, **current_app.config.get("TRACKER_LIMITS", {})}[name])
+
+
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 FIELD = "%Y-%m-%dT%H:%M"  # the value of an <input type="datetime-local">
 
 
 class WebUser(UserMixin):
-    """The signed-in user as the web layer needs it: name, role, unit."""
+    """The signed-in user as the web layer needs it: name, role, unit.
 
-    def __init__(self, name: str, role: str, unit: str | None) -> None:
-        self.name, self.role, self.unit = name, role, unit
+    The session remembers the user's generation at sign-in: signing out, a new
+    password or a disabled account moves it on, and every older session ends.
+    """
+
+    def __init__(self, name: str, role: str, unit: str | None, generation: int = 0) -> None:
+        self.name, self.role, self.unit, self.generation = name, role, unit, generation
 
     def get_id(self) -> str:
-        return self.name
+        return f"{self.name}:{self.generation}"
 
     @property
     def actor(self) -> str:
@@ -113,6 +134,33 @@ def campaign_year() -> int:
     return this_year if this_year in years else max(years)
 
 
+#: the pages and API reads that show a past moment (``?as_of=``); every other one refuses it
+SHOWS_THE_PAST = frozenset(
+    {
+        "bureau.dashboard", "bureau.status_board", "bureau.overdue", "bureau.ranking",
+        "bureau.overdue_report", "admin.history", "shared.project", "unit.home",
+        "shared.monthly_report", "shared.ranking_report", "shared.archive",
+        "api.project", "api.summary", "api.status", "api.overdue", "api.ranking",
+        "api.monthly_report",
+    }
+)  # fmt: skip
+
+
+def refuse_control_characters() -> None:
+    """An address carrying NUL or other control characters names nothing we hold."""
+    for key, value in request.args.items(multi=True):
+        if key != "next" and any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise InvalidValue("含有不允许的控制字符", key)
+    if any(ord(c) < 32 for c in request.path):
+        abort(404)
+
+
+def refuse_the_past() -> None:
+    """A page that cannot show a past moment says so, instead of showing today as if it were."""
+    if request.args.get("as_of", "").strip() and request.endpoint not in SHOWS_THE_PAST:
+        raise InvalidValue("该页面不提供历史视图，请去掉“数据截至”时刻后再打开", "as_of")
+
+
 def as_of_arg() -> datetime | None:
     """``?as_of=`` read in the campaign's zone; a time still to come is refused."""
     text = request.args.get("as_of", "").strip()
@@ -147,7 +195,7 @@ def chosen_period(text: str | None, default: Period, last: Period) -> Period:
 
 def parse_year_month(text: str) -> tuple[int, int]:
     """``2026-05`` as (2026, 5); anything else is refused."""
-    match = MONTH.match(text)
+    match = MONTH.fullmatch(text)
     if not match or not 1 <= int(match[2]) <= 12:
         raise InvalidValue(f"“{text[:20]}”不是有效的月份，应形如 2026-05", "month")
     return int(match[1]), int(match[2])

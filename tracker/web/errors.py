@@ -1,6 +1,6 @@
 """Every error is mapped here: HTML for pages, the DESIGN §5 JSON shape for the API.
 
-validation → 422 with field messages; not found → 404; conflict → 409;
+validation → 422 with field messages; not found → 404; conflict, damaged record → 409;
 domain rule → 400; forbidden → 403; not signed in → 401.
 """
 
@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from tracker.domain.errors import (
     Conflict,
+    DamagedRecord,
     InvalidValue,
     NotFound,
     PermissionDenied,
@@ -29,6 +31,7 @@ MESSAGES = {
     404: "找不到该页面或数据",
     405: "不支持该请求方法",
     409: "数据冲突",
+    429: "请求过于频繁，请稍后再试",
     413: "上传内容过大（每次请求最多 25MB）",
     422: "提交的数据有误",
     500: "服务器内部错误，请稍后重试",
@@ -39,6 +42,7 @@ STATUS = {
     Conflict: 409,
     RuleViolation: 400,
     PermissionDenied: 403,
+    DamagedRecord: 409,  # the record's events are missing or altered: see tracker audit verify
 }
 CODES = {
     400: "rule_violation",
@@ -47,6 +51,7 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    429: "too_many_requests",
     413: "too_large",
     422: "invalid",
     500: "internal",
@@ -96,6 +101,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:
         return error_response(400, "页面已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交")
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(error: RateLimitExceeded) -> Any:
+        message = error.description if error.limit.error_message else MESSAGES[429]
+        return error_response(429, str(message))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:

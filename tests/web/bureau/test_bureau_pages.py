@@ -15,7 +15,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import SHANGHAI, backends, postgres_url_for_this_process, reset_postgres
+from tests.conftest import (
+    SHANGHAI,
+    TEST_SECRET,
+    backends,
+    postgres_url_for_this_process,
+    reset_postgres,
+)
 from tests.web.conftest import USERS
 from tracker.application.app import TrackerApp
 from tracker.bootstrap import bootstrap
@@ -45,7 +51,7 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     if request.param == "postgresql":
         url, schema = postgres_url_for_this_process(os.environ["TRACKER_TEST_DATABASE_URL"])
         reset_postgres(url, schema)
-    settings = Settings(database_url=url, files_dir=folder / "files", secret_key="test")
+    settings = Settings(database_url=url, files_dir=folder / "files", secret_key=TEST_SECRET)
     app = bootstrap(settings, init_schema=True)
     with clock.frozen(datetime(*NOON, tzinfo=SHANGHAI)):
         users = load_demo(app, date(2026, 11, 24))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from datetime import date
 from decimal import Decimal
@@ -160,10 +161,11 @@ def test_an_upload_is_kept_when_the_form_comes_back_with_an_error(signed_in, cam
     }
     first = client.post("/unit/periods/2026-05-H1", data=data, content_type="multipart/form-data")
     kept = [line for line in first.get_data(as_text=True).splitlines() if f"{OWN}.kept" in line]
-    sha = kept[0].split('value="')[1].split('"')[0]
-    fixed = {**form(**{OWN: {"investment": "1.00", "progress": "施工"}}), f"{OWN}.kept": sha}
+    token = kept[0].split('value="')[1].split('"')[0]
+    fixed = {**form(**{OWN: {"investment": "1.00", "progress": "施工"}}), f"{OWN}.kept": token}
     second = client.post("/unit/periods/2026-05-H1", data=fixed)
 
+    sha = hashlib.sha256(photo.getvalue()).hexdigest()
     assert first.status_code == 422 and "已上传：现场.jpg" in first.get_data(as_text=True)
     assert second.status_code == 303
     assert campaign.projects.load(OWN).reports["2026-05-H1"][0]["attachments"][0]["sha256"] == sha

@@ -7,7 +7,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from tracker.application.commands.campaigns import load_campaign, new_units, schedule_of
-from tracker.application.store import Store
+from tracker.application.store import Store, retried
 from tracker.domain.base import project_id
 from tracker.domain.clock import clock
 from tracker.domain.errors import Conflict, NotFound, TrackerError
@@ -46,6 +46,7 @@ class ProjectCommands:
         self.store.commit(*units, *projects, conflict="项目编号已被他人同时登记，请刷新后重试")
         return [project.id for project in projects]
 
+    @retried
     def revise_plan(
         self, code: str, annual: Decimal, monthly: list[Decimal], reason: str, actor: str
     ) -> UUID:
@@ -54,6 +55,7 @@ class ProjectCommands:
         self.store.commit(project)
         return project.id
 
+    @retried
     def submit_report(self, code: str, period: Period, report: ReportInput, actor: str) -> UUID:
         """The first report for a period; a racing second one gets a Conflict."""
         project = self.load(code)
@@ -62,6 +64,7 @@ class ProjectCommands:
         self.store.commit(project, conflict=f"{period.label}已被他人同时报送，请刷新后查看")
         return project.id
 
+    @retried
     def submit_reports(
         self, period: Period, entries: dict[str, ReportInput], actor: str
     ) -> list[UUID]:
@@ -84,6 +87,7 @@ class ProjectCommands:
         self.store.commit(*projects, conflict=conflict)
         return [project.id for project in projects]
 
+    @retried
     def correct_report(
         self, code: str, period: Period, report: ReportInput, reason: str, actor: str
     ) -> UUID:
@@ -93,18 +97,21 @@ class ProjectCommands:
         self.store.commit(project)
         return project.id
 
+    @retried
     def withdraw(self, code: str, reason: str, actor: str) -> UUID:
         project = self.load(code)
         project.withdraw(reason, actor)
         self.store.commit(project)
         return project.id
 
+    @retried
     def set_flags(self, code: str, pilot: bool, spot_check: bool, actor: str) -> UUID:
         project = self.load(code)
         project.set_flags(pilot, spot_check, actor)
         self.store.commit(project)
         return project.id
 
+    @retried
     def assign_contacts(
         self, code: str, manager: str, reporter: str, phone: str, actor: str
     ) -> UUID:
@@ -113,18 +120,21 @@ class ProjectCommands:
         self.store.commit(project)
         return project.id
 
+    @retried
     def record_start(self, code: str, started_on: date, actor: str) -> UUID:
         project = self.load(code)
         project.record_start(started_on, self.today(project), actor)
         self.store.commit(project)
         return project.id
 
+    @retried
     def record_completion(self, code: str, completed_on: date, actor: str) -> UUID:
         project = self.load(code)
         project.record_completion(completed_on, self.today(project), actor)
         self.store.commit(project)
         return project.id
 
+    @retried
     def resolve_problem(self, code: str, problem_id: int, resolution: str, actor: str) -> UUID:
         project = self.load(code)
         if problem_id not in project.problems:

@@ -48,12 +48,12 @@ class Archive:
         """The record as it stood at ``as_of`` (default now); NotFound if not registered then."""
         self.register.project(code)  # NotFound for unknown codes, whatever the moment
         with self.read.at(as_of) as view:
-            connection, now = view.connection, view.now
-            project = find_project(connection, code, as_of is not None)
-            campaign = known_campaign(connection, project.campaign_year)
-            versions = report_versions(connection, code)
-            problems = problem_rows(connection, code)
-            orders = supervision_rows(connection, code)
+            now = view.now
+            project = find_project(view, code)
+            campaign = known_campaign(view, project.campaign_year)
+            versions = report_versions(view, code)
+            problems = problem_rows(view, code)
+            orders = supervision_rows(view, code)
         issued = self.issued.reports(project.campaign_year, as_of=now)
         return ArchiveData(
             campaign=campaign,

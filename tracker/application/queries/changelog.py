@@ -71,9 +71,9 @@ class ChangeLog:
         where = where or LogFilter()
         return [row for row in fold(self.read.log(until=as_of)) if where(row)]
 
-    def plans(self, code: str) -> list[ChangeRow]:
-        """A project's registered plan and every revision of it, oldest first."""
-        events = self.read.events_of(project_id(code))
+    def plans(self, code: str, until: datetime | None = None) -> list[ChangeRow]:
+        """A project's registered plan and every revision of it (up to ``until``), oldest first."""
+        events = self.read.events_of(project_id(code), until)
         if not events:
             raise NotFound(f"项目“{code}”不存在")
         rows = fold(events)

@@ -21,6 +21,7 @@ class UserRow:
     role: str
     unit: str | None
     disabled: bool
+    generation: int = 0  # sessions of an older generation have ended
 
 
 class Directory:
@@ -38,12 +39,12 @@ class Directory:
 
     def user(self, name: str) -> UserRow | None:
         """The enabled user of that name, or None."""
-        query = select(U.name, U.role, U.unit, U.disabled).where(U.name == name)
+        query = select(U.name, U.role, U.unit, U.disabled, U.generation).where(U.name == name)
         with self.read.at() as view:
             row = view.connection.execute(query).first()
         if row is None or row.disabled:
             return None
-        return UserRow(row.name, row.role, row.unit, False)
+        return UserRow(row.name, row.role, row.unit, False, row.generation)
 
     def token_user(self, token: str) -> UserRow | None:
         """The enabled user a bearer token was issued to, or None."""

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from tracker.application.damage import whole
 from tracker.application.queries.reader import Reader
 from tracker.domain.base import project_id
 from tracker.domain.catalog import event_label
@@ -43,17 +44,26 @@ class History:
         self.read = read
 
     def project(self, code: str, until: datetime | None = None) -> list[HistoryRow]:
-        """Every event of the project and of its 督办 orders, oldest first."""
-        events = self.read.events_of(project_id(code), until)
+        """Every event of the project and of its 督办 orders, oldest first.
+
+        A project whose events are missing or out of order is DamagedRecord, not a crash.
+        """
+        events = upto(whole(self.read.events_of(project_id(code)), f"项目“{code}”"), until)
         if not events:
             raise NotFound(f"项目“{code}”不存在")
-        orders = select(tables.supervisions.c.id).where(tables.supervisions.c.code == code)
+        orders = select(tables.supervisions.c.id.distinct()).where(
+            tables.supervisions.c.code == code
+        )
         with self.read.at() as view:
             order_ids = [UUID(ident) for ident in view.connection.execute(orders).scalars()]
         for order_id in order_ids:
-            events.extend(self.read.events_of(order_id, until))
+            events.extend(upto(whole(self.read.events_of(order_id), f"项目“{code}”的督办"), until))
         events.sort(key=lambda event: event.timestamp)
         return [history_row(event, project_id(code)) for event in events]
+
+
+def upto(events: list[Any], until: datetime | None) -> list[Any]:
+    return [e for e in events if until is None or e.timestamp <= until]
 
 
 def history_row(event: Any, own_id: UUID) -> HistoryRow:

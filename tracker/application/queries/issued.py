@@ -28,6 +28,7 @@ class IssuedReport:
     size: int
     issued_at: datetime
     issued_by: str
+    chain_head: str = ""  # the ledger's head as of ``as_of`` (in the event; not a read model)
 
 
 class Issued:

@@ -11,10 +11,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import or_, select
 
 from tracker.application.queries.problems import ProblemRow, problem_rows
-from tracker.application.queries.reader import Reader
+from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
 from tracker.application.queries.rows import project_rows
 from tracker.application.queries.summaries import Summary, summarize
@@ -65,19 +65,19 @@ class Monthly:
     ) -> MonthlyData:
         """The district's (or one unit's) figures, open problems and restatements at ``period``."""
         with self.read.at() as view:
-            check_unit(view.connection, unit)
+            check_unit(view, unit)
         with self.read.at(as_of) as view:
-            connection, now = view.connection, view.now
-            campaign = known_campaign(connection, period.year)
-            rows = project_rows(connection, period, campaign.schedule, now, campaign.thresholds)
+            now = view.now
+            campaign = known_campaign(view, period.year)
+            rows = project_rows(view, period, campaign.schedule, now, campaign.thresholds)
             rows = [row for row in rows if unit is None or row.unit == unit]
             codes = {row.code for row in rows}
             problems: dict[str, list[ProblemRow]] = {}
             closes = period.closes_at(campaign.schedule)
-            for problem in problem_rows(connection):
+            for problem in problem_rows(view):
                 if problem.code in codes and _open_at(problem, period, closes):
                     problems.setdefault(problem.code, []).append(problem)
-            candidates = _restatement_candidates(connection, period, unit)
+            candidates = _restatement_candidates(view, period, unit)
         summary = summarize(campaign, period, rows, campaign.thresholds, now)
         restated = [
             restatement(self.read.events_of(project_id(code)), period_, code, *rest, until=now)
@@ -86,10 +86,10 @@ class Monthly:
         return MonthlyData(summary, unit, problems, [r for r in restated if r is not None])
 
 
-def check_unit(connection: Connection, unit: str | None) -> None:
+def check_unit(view: View, unit: str | None) -> None:
     if unit is None:
         return
-    found = connection.execute(select(tables.units.c.name).where(tables.units.c.name == unit))
+    found = view.connection.execute(select(tables.units.c.name).where(tables.units.c.name == unit))
     if found.first() is None:
         raise NotFound(f"责任单位“{unit}”不存在", "unit")
 
@@ -140,7 +140,7 @@ def _open_at(problem: ProblemRow, period: Period, closes: datetime) -> bool:
 
 
 def _restatement_candidates(
-    connection: Connection, period: Period, unit: str | None
+    view: View, period: Period, unit: str | None
 ) -> list[tuple[Period, str, str, str, datetime]]:
     """(period, code, name, unit, cutoff) of signed-off earlier periods changed since.
 
@@ -148,11 +148,10 @@ def _restatement_candidates(
     before ``period``: a correction already shown by a signed-off report is
     not shown again.
     """
-    i, f, p = tables.issued_reports.c, tables.figures.c, tables.projects.c
+    i, f, p = tables.issued_reports.c, tables.period_reports.c, tables.projects.c
     scope = i.unit.is_(None) if unit is None else or_(i.unit.is_(None), i.unit == unit)
-    issued = connection.execute(
-        select(i.period, i.as_of).where(i.year == period.year, i.period < str(period), scope)
-    ).all()
+    signed = select(i.period, i.as_of).where(i.year == period.year, i.period < str(period), scope)
+    issued = view.connection.execute(signed.where(view.recorded(i.issued_at))).all()
     cutoffs = {
         earlier: max(as_of for signed, as_of in issued if signed >= earlier)
         for earlier in {row.period for row in issued}
@@ -161,13 +160,14 @@ def _restatement_candidates(
     for earlier, cutoff in sorted(cutoffs.items()):
         query = (
             select(p.code, p.name, p.unit)
-            .join(tables.figures, f.code == p.code)
+            .join(tables.period_reports, f.code == p.code)
             .where(f.period == earlier, f.changed_at > cutoff, p.campaign_year == period.year)
+            .where(view.holds(tables.projects), view.holds(tables.period_reports))
             .order_by(p.code)
         )
         if unit is not None:
             query = query.where(p.unit == unit)
-        for row in connection.execute(query):
+        for row in view.connection.execute(query):
             moment = datetime.fromisoformat(cutoff)
             found.append((Period.parse(earlier), row.code, row.name, row.unit, moment))
     return found

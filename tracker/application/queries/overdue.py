@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from tracker.application.queries.problems import problem_rows
-from tracker.application.queries.reader import Reader
+from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
 from tracker.application.queries.rows import ProjectRow, project_rows
 from tracker.application.queries.supervisions import supervision_rows
@@ -46,10 +46,8 @@ class Overdue:
     def items(self, year: int, as_of: datetime | None = None) -> list[OverdueItem]:
         """Everything overdue at ``as_of`` (default now), reddest first, then oldest."""
         with self.read.at(as_of) as view:
-            campaign = known_campaign(view.connection, year)
-            return overdue_items(
-                view.connection, year, campaign.schedule, view.now, campaign.thresholds
-            )
+            campaign = known_campaign(view, year)
+            return overdue_items(view, year, campaign.schedule, view.now, campaign.thresholds)
 
 
 def matching(
@@ -69,17 +67,17 @@ def matching(
 
 
 def overdue_items(
-    connection: Connection, year: int, schedule: Schedule, now: datetime, thresholds: Thresholds
+    view: View, year: int, schedule: Schedule, now: datetime, thresholds: Thresholds
 ) -> list[OverdueItem]:
     closed = [p for p in Period.all_of(year) if p.closes_at(schedule) <= now]
-    history = [project_rows(connection, p, schedule, now, thresholds) for p in closed]
+    history = [project_rows(view, p, schedule, now, thresholds) for p in closed]
     today = now.astimezone(schedule.zone).date()
     items = _missing(closed, history, schedule) + _lagging(closed, history, schedule, thresholds)
     if history:
         items += _late_starts(history[-1], today, thresholds)
-    items += _late_completions(connection, year, today, thresholds)
-    items += _stale_problems(connection, year, now)
-    items += _overdue_supervisions(connection, year, today)
+    items += _late_completions(view, year, today, thresholds)
+    items += _stale_problems(view, year, now)
+    items += _overdue_supervisions(view, year, today)
     return sorted(items, key=lambda i: rules.review_order(i.light, i.since, i.code, i.kind))
 
 
@@ -144,12 +142,12 @@ def _late_starts(rows: list[ProjectRow], today: date, thresholds: Thresholds) ->
 
 
 def _late_completions(
-    connection: Connection, year: int, today: date, thresholds: Thresholds
+    view: View, year: int, today: date, thresholds: Thresholds
 ) -> list[OverdueItem]:
     """Active projects whose planned completion date has passed."""
     query = select(tables.projects).where(P.campaign_year == year, P.status == "active")
     items = []
-    for row in connection.execute(query).mappings():
+    for row in view.connection.execute(query.where(view.holds(tables.projects))).mappings():
         planned = date.fromisoformat(row["planned_completion"])
         light = rules.late_completion_light(planned, today, thresholds)
         if light is not None:
@@ -166,10 +164,10 @@ def _project_item(
     )
 
 
-def _stale_problems(connection: Connection, year: int, now: datetime) -> list[OverdueItem]:
-    projects = _projects(connection, year, active_or_completed=True)
+def _stale_problems(view: View, year: int, now: datetime) -> list[OverdueItem]:
+    projects = _projects(view, year, active_or_completed=True)
     items = []
-    for problem in problem_rows(connection):
+    for problem in problem_rows(view):
         project = projects.get(problem.code)
         light = rules.stale_problem_light(problem.raised_at, now) if problem.is_open else None
         if project is None or light is None:
@@ -179,10 +177,10 @@ def _stale_problems(connection: Connection, year: int, now: datetime) -> list[Ov
     return items
 
 
-def _overdue_supervisions(connection: Connection, year: int, today: date) -> list[OverdueItem]:
-    projects = _projects(connection, year)
+def _overdue_supervisions(view: View, year: int, today: date) -> list[OverdueItem]:
+    projects = _projects(view, year)
     items = []
-    for order in supervision_rows(connection):
+    for order in supervision_rows(view):
         project = projects.get(order.code)
         if project is None or not order.overdue_on(today):
             continue
@@ -193,8 +191,9 @@ def _overdue_supervisions(connection: Connection, year: int, today: date) -> lis
     return items
 
 
-def _projects(connection: Connection, year: int, active_or_completed: bool = False) -> dict:
+def _projects(view: View, year: int, active_or_completed: bool = False) -> dict:
     query = select(P.code, P.name, P.unit, P.category).where(P.campaign_year == year)
+    query = query.where(view.holds(tables.projects))
     if active_or_completed:
         query = query.where(P.status != "withdrawn")
-    return {row["code"]: dict(row) for row in connection.execute(query).mappings()}
+    return {row["code"]: dict(row) for row in view.connection.execute(query).mappings()}

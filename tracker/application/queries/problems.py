@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
-from tracker.application.queries.reader import Reader
+from tracker.application.queries.reader import Reader, View
 from tracker.projections import tables
 from tracker.projections.codec import moment
 
@@ -29,9 +29,9 @@ class ProblemRow:
         return self.resolved_at is None
 
 
-def problem_rows(connection: Connection, code: str | None = None) -> list[ProblemRow]:
+def problem_rows(view: View, code: str | None = None) -> list[ProblemRow]:
     q = tables.problems.c
-    query = select(tables.problems).order_by(q.code, q.problem_id)
+    query = select(*PROBLEM).where(view.holds(tables.problems)).order_by(q.code, q.problem_id)
     if code is not None:
         query = query.where(q.code == code)
     return [
@@ -42,8 +42,12 @@ def problem_rows(connection: Connection, code: str | None = None) -> list[Proble
                 "resolved_at": moment(row["resolved_at"]),
             }
         )
-        for row in connection.execute(query).mappings()
+        for row in view.connection.execute(query).mappings()
     ]
+
+
+#: a problem row's columns (the bitemporal ones are the read model's own business)
+PROBLEM = [c for c in tables.problems.c if c.name not in ("valid_from", "valid_to")]
 
 
 class Problems:
@@ -54,7 +58,7 @@ class Problems:
 
     def rows(self, code: str | None = None, as_of: datetime | None = None) -> list[ProblemRow]:
         with self.read.at(as_of) as view:
-            return problem_rows(view.connection, code)
+            return problem_rows(view, code)
 
     def open_ones(self, codes: list[str]) -> dict[str, list[ProblemRow]]:
         """The open problems of each of ``codes`` (each code present, maybe with none)."""

@@ -58,13 +58,15 @@ class Applications:
         if status is not None:
             query = query.where(R.status == status)
         with self.read.at() as view:
-            return [proposal_row(row) for row in view.connection.execute(query).mappings()]
+            rows = view.connection.execute(query.where(view.holds(tables.proposals)))
+            return [proposal_row(row) for row in rows.mappings()]
 
     def one(self, ident: str) -> ProposalRow:
         missing = f"申报“{ident}”不存在"
         query = select(tables.proposals).where(R.id == str(known_id(ident, missing)))
         with self.read.at() as view:
-            found = view.connection.execute(query).mappings().first()
+            found = view.connection.execute(query.where(view.holds(tables.proposals)))
+            found = found.mappings().first()
         if found is None:
             raise NotFound(missing)
         return proposal_row(found)

@@ -28,13 +28,11 @@ class Rankings:
     ) -> list[list[RankingRow]]:
         """The ranking of each of ``months``, read at once (one fold when as of)."""
         with self.read.at(as_of) as view:
-            campaign = known_campaign(view.connection, year)
+            campaign = known_campaign(view, year)
             schedule, thresholds = campaign.schedule, campaign.thresholds
             halves = {
                 month: [
-                    project_rows(
-                        view.connection, Period(year, month, half), schedule, view.now, thresholds
-                    )
+                    project_rows(view, Period(year, month, half), schedule, view.now, thresholds)
                     for half in (1, 2)
                 ]
                 for month in months

@@ -8,9 +8,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import func, select
 
-from tracker.application.queries.reader import Reader
+from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.rows import CampaignRow, campaign_row
 from tracker.domain.errors import NotFound
 from tracker.domain.money import from_cents
@@ -84,17 +84,18 @@ class Register:
 
     def campaign(self, year: int, as_of: datetime | None = None) -> CampaignRow:
         with self.read.at(as_of) as view:
-            return known_campaign(view.connection, year)
+            return known_campaign(view, year)
 
     def campaign_years(self) -> list[int]:
         with self.read.at() as view:
-            return list(view.connection.execute(select(tables.campaigns.c.year)).scalars())
+            query = select(tables.campaigns.c.year).where(view.holds(tables.campaigns))
+            return list(view.connection.execute(query).scalars())
 
     def is_empty(self) -> bool:
         """True when no project has been registered yet."""
         with self.read.at() as view:
-            count = view.connection.execute(select(func.count()).select_from(tables.projects))
-            return not count.scalar()
+            query = select(func.count()).select_from(tables.projects)
+            return not view.connection.execute(query.where(view.holds(tables.projects))).scalar()
 
     def units(self) -> list[str]:
         """Every registered unit's name, in name order."""
@@ -106,30 +107,32 @@ class Register:
         self, year: int | None = None, unit: str | None = None, as_of: datetime | None = None
     ) -> list[ProjectInfo]:
         """The register, ordered by code."""
-        query = select(tables.projects).order_by(P.code)
-        if year is not None:
-            query = query.where(P.campaign_year == year)
-        if unit is not None:
-            query = query.where(P.unit == unit)
         with self.read.at(as_of) as view:
+            query = select(tables.projects).where(view.holds(tables.projects)).order_by(P.code)
+            if year is not None:
+                query = query.where(P.campaign_year == year)
+            if unit is not None:
+                query = query.where(P.unit == unit)
             return [project_info(row) for row in view.connection.execute(query).mappings()]
 
     def project(self, code: str, as_of: datetime | None = None) -> ProjectInfo:
         """One project, or NotFound (also for a project registered after ``as_of``)."""
         with self.read.at(as_of) as view:
-            return find_project(view.connection, code, as_of is not None)
+            return find_project(view, code)
 
     def versions(
         self, code: str, period: str | None = None, as_of: datetime | None = None
     ) -> list[ReportVersion]:
         """Every version of the project's reports (of one period), oldest first."""
         with self.read.at(as_of) as view:
-            return report_versions(view.connection, code, period)
+            return report_versions(view, code, period)
 
-    def attachments(self, code: str) -> list[AttachmentRow]:
-        query = select(tables.attachments).where(A.code == code).order_by(A.added_at)
-        with self.read.at() as view:
-            return [attachment_row(row) for row in view.connection.execute(query).mappings()]
+    def attachments(self, code: str, as_of: datetime | None = None) -> list[AttachmentRow]:
+        """The project's files, oldest first (as of a moment: those added by then)."""
+        with self.read.at(as_of) as view:
+            query = select(tables.attachments).where(A.code == code, view.recorded(A.added_at))
+            rows = view.connection.execute(query.order_by(A.added_at)).mappings()
+            return [attachment_row(row) for row in rows]
 
     def attachment_codes(self, sha256: str) -> set[str]:
         """Codes of the projects a stored file belongs to."""
@@ -138,27 +141,26 @@ class Register:
             return set(found.scalars())
 
 
-def known_campaign(connection: Connection, year: int) -> CampaignRow:
-    found = campaign_row(connection, year)
+def known_campaign(view: View, year: int) -> CampaignRow:
+    found = campaign_row(view, year)
     if found is None:
         raise NotFound(f"{year} 年度战役不存在（或在所选时刻尚未创建）")
     return found
 
 
-def find_project(connection: Connection, code: str, in_the_past: bool = False) -> ProjectInfo:
-    row = connection.execute(select(tables.projects).where(P.code == code)).mappings().first()
+def find_project(view: View, code: str) -> ProjectInfo:
+    query = select(tables.projects).where(P.code == code, view.holds(tables.projects))
+    row = view.connection.execute(query).mappings().first()
     if row is None:
-        raise NotFound(f"项目“{code}”{'在所选时刻尚未登记' if in_the_past else '不存在'}")
+        raise NotFound(f"项目“{code}”{'在所选时刻尚未登记' if view.as_of else '不存在'}")
     return project_info(row)
 
 
-def report_versions(
-    connection: Connection, code: str, period: str | None = None
-) -> list[ReportVersion]:
-    query = select(tables.report_versions).where(V.code == code)
+def report_versions(view: View, code: str, period: str | None = None) -> list[ReportVersion]:
+    query = select(tables.report_versions).where(V.code == code, view.recorded(V.valid_from))
     if period is not None:
         query = query.where(V.period == period)
-    rows = connection.execute(query.order_by(V.period, V.version)).mappings()
+    rows = view.connection.execute(query.order_by(V.period, V.version)).mappings()
     return [report_version(row) for row in rows]
 
 

@@ -6,20 +6,33 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import func, select
 
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.lights import Thresholds, project_light
 from tracker.domain.rules.ranking import Weights
 from tracker.domain.rules.status import project_status
-from tracker.domain.rules.ytd import Figures
+from tracker.domain.rules.ytd import Figures, ytd_plan
 from tracker.projections import tables
 from tracker.projections.codec import amounts, day, moment
 
-F, P, C = tables.figures.c, tables.projects.c, tables.campaigns.c
+if TYPE_CHECKING:
+    from tracker.application.queries.reader import View
+
+P, C, R = tables.projects.c, tables.campaigns.c, tables.period_reports.c
+#: what a project row takes of its period's report (its own columns take the others)
+REPORTED = (
+    R.idx,
+    R.investment_cents,
+    R.received_at,
+    R.changed_at,
+    R.versions,
+    R.progress,
+    R.progress_pct,
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +68,9 @@ class ProjectRow:
     monthly_plan: tuple[Decimal, ...]
 
 
-def campaign_row(connection: Connection, year: int) -> CampaignRow | None:
-    row = connection.execute(select(tables.campaigns).where(C.year == year)).mappings().first()
+def campaign_row(view: View, year: int) -> CampaignRow | None:
+    query = select(tables.campaigns).where(C.year == year, view.holds(tables.campaigns))
+    row = view.connection.execute(query).mappings().first()
     if row is None:
         return None
     schedule = Schedule((row["due_day_1"], row["due_day_2"]), row["timezone"])
@@ -73,53 +87,70 @@ def _decimals(values: dict[str, object]) -> dict[str, object]:
 
 
 def project_rows(
-    connection: Connection,
+    view: View,
     period: Period,
     schedule: Schedule,
     now: datetime,
     thresholds: Thresholds,
     include_withdrawn: bool = False,
 ) -> list[ProjectRow]:
-    """Every project of the period's campaign with its figures at ``period``."""
-    query = (
-        select(tables.projects, tables.figures)
-        .join(tables.figures, F.code == P.code)
-        .where(P.campaign_year == period.year, F.idx == period.index)
-        .order_by(P.code)
+    """Every project of the period's campaign with its figures at ``period``.
+
+    Three plain reads (projects, the period's reports, the sums up to it),
+    joined by code here: each is one pass over its rows, however many projects.
+    """
+    reports = tables.period_reports
+    sums = select(R.code, func.sum(R.investment_cents)).where(R.idx <= period.index)
+    sums = sums.where(view.holds(reports)).group_by(R.code)
+    ytd = dict(view.connection.execute(sums).all())
+    here = select(R.code, *REPORTED).where(R.idx == period.index, view.holds(reports))
+    reported = {row["code"]: row for row in view.connection.execute(here).mappings()}
+    query = select(tables.projects).where(
+        P.campaign_year == period.year, view.holds(tables.projects)
     )
     if not include_withdrawn:
         query = query.where(P.status != "withdrawn")
-    rows = connection.execute(query).mappings().all()
+    rows = []
+    for project in view.connection.execute(query.order_by(P.code)).mappings():
+        report = reported.get(project["code"], {})
+        row = {**project, **{c.name: report.get(c.name) for c in REPORTED}}
+        rows.append({**row, "ytd_actual_cents": ytd.get(project["code"], 0)})
     return [_project_row(row, period, schedule, now, thresholds) for row in rows]
 
 
 def project_period_rows(
-    connection: Connection, code: str, schedule: Schedule, now: datetime, thresholds: Thresholds
+    view: View, code: str, schedule: Schedule, now: datetime, thresholds: Thresholds
 ) -> list[ProjectRow]:
     """One project at each of the 24 periods of its campaign year."""
-    query = (
-        select(tables.projects, tables.figures)
-        .join(tables.figures, F.code == P.code)
-        .where(P.code == code)
-        .order_by(F.idx)
-    )
-    rows = connection.execute(query).mappings().all()
-    return [
-        _project_row(
-            row, Period.from_index(row["campaign_year"], row["idx"]), schedule, now, thresholds
+    project = (
+        view.connection.execute(
+            select(tables.projects).where(P.code == code, view.holds(tables.projects))
         )
-        for row in rows
-    ]
+        .mappings()
+        .first()
+    )
+    if project is None:
+        return []
+    query = select(*REPORTED).where(R.code == code, view.holds(tables.period_reports))
+    reported = {row["idx"]: row for row in view.connection.execute(query).mappings()}
+    rows, ytd = [], 0
+    for period in Period.all_of(project["campaign_year"]):
+        report = reported.get(period.index, {})
+        ytd += report.get("investment_cents") or 0
+        row = {**project, **{c.name: report.get(c.name) for c in REPORTED}, "ytd_actual_cents": ytd}
+        rows.append(_project_row(row, period, schedule, now, thresholds))
+    return rows
 
 
 def _project_row(
     row: Any, period: Period, schedule: Schedule, now: datetime, thresholds: Thresholds
 ) -> ProjectRow:
+    monthly_plan = amounts(row["monthly_plan"])
     figures = Figures(
         annual_plan=from_cents(row["annual_plan_cents"]),
-        ytd_plan=from_cents(row["ytd_plan_cents"]),
-        ytd_actual=from_cents(row["ytd_actual_cents"]),
-        period_investment=from_cents(row["period_investment_cents"] or 0),
+        ytd_plan=ytd_plan(monthly_plan, period),
+        ytd_actual=from_cents(row["ytd_actual_cents"] or 0),
+        period_investment=from_cents(row["investment_cents"] or 0),
     )
     planned_start = date.fromisoformat(row["planned_start"])
     started_on = day(row["started_on"])
@@ -148,10 +179,10 @@ def _project_row(
         status=status,
         received_at=received,
         changed_at=moment(row["changed_at"]),
-        versions=row["versions"],
+        versions=row["versions"] or 0,
         progress=row["progress"],
         progress_pct=Decimal(row["progress_pct"]) if row["progress_pct"] else None,
         planned_start=planned_start,
         started_on=started_on,
-        monthly_plan=amounts(row["monthly_plan"]),
+        monthly_plan=monthly_plan,
     )

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
-from tracker.application.queries.reader import Reader
+from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
 from tracker.application.queries.rows import (
     CampaignRow,
@@ -87,36 +87,35 @@ class Summaries:
     def summary(self, period: Period, as_of: datetime | None = None) -> Summary:
         """District, categories, units and projects at ``period``."""
         with self.read.at(as_of) as view:
-            return summary_at(view.connection, period, view.now)
+            return summary_at(view, period, view.now)
 
     def period_status(self, period: Period, as_of: datetime | None = None) -> list[ProjectRow]:
         """Each project's submission status for the period (rows carry ``status``)."""
         return self.summary(period, as_of).projects
 
     def summaries(self, year: int, as_of: datetime | None = None) -> list[Summary]:
-        """The summary at each of the year's 24 periods, read at once (one fold when as of)."""
+        """The summary at each of the year's 24 periods, read at once (one connection)."""
         with self.read.at(as_of) as view:
-            return [summary_at(view.connection, p, view.now) for p in Period.all_of(year)]
+            return [summary_at(view, p, view.now) for p in Period.all_of(year)]
 
     def project_periods(self, code: str, as_of: datetime | None = None) -> list[ProjectRow]:
         """The project's figures, light and status at each of the 24 periods."""
         with self.read.at(as_of) as view:
-            year = view.connection.execute(select(P.campaign_year).where(P.code == code)).scalar()
+            query = select(P.campaign_year).where(P.code == code, view.holds(tables.projects))
+            year = view.connection.execute(query).scalar()
             if year is None:
                 raise NotFound(f"项目“{code}”不存在（或在所选时刻尚未登记）")
-            campaign = known_campaign(view.connection, year)
-            return project_period_rows(
-                view.connection, code, campaign.schedule, view.now, campaign.thresholds
-            )
+            campaign = known_campaign(view, year)
+            return project_period_rows(view, code, campaign.schedule, view.now, campaign.thresholds)
 
     def current_period(self, year: int, now: datetime | None = None) -> Period:
         """The open period, or the campaign's first or last one outside its year."""
         with self.read.at() as view:
-            schedule = known_campaign(view.connection, year).schedule
+            schedule = known_campaign(view, year).schedule
         return campaign_period(year, now or view.now, schedule)
 
 
-def summary_at(connection: Connection, period: Period, now: datetime) -> Summary:
-    campaign = known_campaign(connection, period.year)
-    rows = project_rows(connection, period, campaign.schedule, now, campaign.thresholds)
+def summary_at(view: View, period: Period, now: datetime) -> Summary:
+    campaign = known_campaign(view, period.year)
+    rows = project_rows(view, period, campaign.schedule, now, campaign.thresholds)
     return summarize(campaign, period, rows, campaign.thresholds, now)

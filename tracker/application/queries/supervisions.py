@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
-from tracker.application.queries.reader import Reader
+from tracker.application.queries.reader import Reader, View
 from tracker.domain.base import known_id
 from tracker.domain.errors import NotFound
 from tracker.domain.rules.overdue import supervision_overdue
@@ -50,16 +50,20 @@ class Step:
     text: str
 
 
+#: an order row's columns (the bitemporal ones are the read model's own business)
+ORDER = [c for c in tables.supervisions.c if c.name not in ("valid_from", "valid_to")]
+
+
 def supervision_rows(
-    connection: Connection, code: str | None = None, unit: str | None = None
+    view: View, code: str | None = None, unit: str | None = None
 ) -> list[SupervisionRow]:
     s = tables.supervisions.c
-    query = select(tables.supervisions).order_by(s.issued_at)
+    query = select(*ORDER).where(view.holds(tables.supervisions)).order_by(s.issued_at)
     if code is not None:
         query = query.where(s.code == code)
     if unit is not None:
         query = query.where(s.unit == unit)
-    return [_row(row) for row in connection.execute(query).mappings()]
+    return [_row(row) for row in view.connection.execute(query).mappings()]
 
 
 def _row(row: Any) -> SupervisionRow:
@@ -85,15 +89,16 @@ class Supervisions:
         self, code: str | None = None, unit: str | None = None, as_of: datetime | None = None
     ) -> list[SupervisionRow]:
         with self.read.at(as_of) as view:
-            return supervision_rows(view.connection, code, unit)
+            return supervision_rows(view, code, unit)
 
     def one(self, order_id: str) -> SupervisionRow:
         """One order, or NotFound (also for what is not an order's id)."""
         missing = f"督办“{order_id}”不存在"
         ident = str(known_id(order_id, missing))
-        query = select(tables.supervisions).where(tables.supervisions.c.id == ident)
         with self.read.at() as view:
-            row = view.connection.execute(query).mappings().first()
+            query = select(*ORDER).where(tables.supervisions.c.id == ident)
+            row = view.connection.execute(query.where(view.holds(tables.supervisions)))
+            row = row.mappings().first()
         if row is None:
             raise NotFound(missing)
         return _row(row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.domain.base import campaign_id
@@ -10,6 +10,7 @@ from tracker.domain.campaign import Campaign
 from tracker.domain.money import to_cents
 from tracker.domain.period import Period
 from tracker.projections import tables
+from tracker.projections.bitemporal import add, change
 from tracker.projections.codec import json_text, utc_text
 from tracker.projections.handlers import Handlers, picked
 
@@ -19,31 +20,28 @@ handlers = Handlers()
 
 @handlers.on(Campaign.Created)
 def created(session: Session, event: Campaign.Created) -> None:
-    session.execute(
-        tables.campaigns.insert().values(
-            **picked(event, "year", "district", "timezone"),
-            target_cents=to_cents(event.target),
-            due_day_1=event.due_days[0],
-            due_day_2=event.due_days[1],
-        )
+    add(
+        session,
+        tables.campaigns,
+        utc_text(event.timestamp),
+        **picked(event, "year", "district", "timezone"),
+        target_cents=to_cents(event.target),
+        due_day_1=event.due_days[0],
+        due_day_2=event.due_days[1],
     )
 
 
 @handlers.on(Campaign.SettingsChanged)
 def settings_changed(session: Session, event: Campaign.SettingsChanged) -> None:
     settings = json_text({"thresholds": event.thresholds, "weights": event.weights})
-    session.execute(
-        update(tables.campaigns).where(C.year == year_of(session, event)).values(settings=settings)
-    )
+    key, at = {"year": year_of(session, event)}, utc_text(event.timestamp)
+    change(session, tables.campaigns, key, at, settings=settings)
 
 
 @handlers.on(Campaign.TargetRevised)
 def target_revised(session: Session, event: Campaign.TargetRevised) -> None:
-    session.execute(
-        update(tables.campaigns)
-        .where(C.year == year_of(session, event))
-        .values(target_cents=to_cents(event.target))
-    )
+    key, at = {"year": year_of(session, event)}, utc_text(event.timestamp)
+    change(session, tables.campaigns, key, at, target_cents=to_cents(event.target))
 
 
 @handlers.on(Campaign.ReportIssued)
@@ -64,7 +62,7 @@ def report_issued(session: Session, event: Campaign.ReportIssued) -> None:
 
 def year_of(session: Session, event: Campaign.Event) -> int:
     """The campaign's year: its id is made from the year."""
-    for year in session.execute(select(C.year)).scalars():
+    for year in session.execute(select(C.year).distinct()).scalars():
         if campaign_id(year) == event.originator_id:
             return int(year)
     raise LookupError(event.originator_id)

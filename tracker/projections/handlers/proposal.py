@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from tracker.domain.money import to_cents
 from tracker.domain.proposal import Proposal
 from tracker.projections import tables
+from tracker.projections.bitemporal import add, change
 from tracker.projections.codec import json_text, utc_text
 from tracker.projections.handlers import Handlers, picked
 
@@ -17,18 +17,19 @@ handlers = Handlers()
 @handlers.on(Proposal.Submitted)
 def submitted(session: Session, event: Proposal.Submitted) -> None:
     spec = event.spec
-    session.execute(
-        tables.proposals.insert().values(
-            id=str(event.originator_id),
-            **picked(event, "campaign_year", "unit", "reason"),
-            **{key: spec[key] for key in ("name", "category", "nature")},
-            total_investment_cents=to_cents(spec["total_investment"]),
-            annual_plan_cents=to_cents(spec["annual_plan"]),
-            spec=json_text(spec),
-            status="submitted",
-            submitted_at=utc_text(event.timestamp),
-            submitted_by=event.actor,
-        )
+    add(
+        session,
+        tables.proposals,
+        utc_text(event.timestamp),
+        id=str(event.originator_id),
+        **picked(event, "campaign_year", "unit", "reason"),
+        **{key: spec[key] for key in ("name", "category", "nature")},
+        total_investment_cents=to_cents(spec["total_investment"]),
+        annual_plan_cents=to_cents(spec["annual_plan"]),
+        spec=json_text(spec),
+        status="submitted",
+        submitted_at=utc_text(event.timestamp),
+        submitted_by=event.actor,
     )
 
 
@@ -43,8 +44,5 @@ def rejected(session: Session, event: Proposal.Rejected) -> None:
 
 
 def decide(session: Session, event: Proposal.Event, **values: object) -> None:
-    session.execute(
-        update(tables.proposals)
-        .where(tables.proposals.c.id == str(event.originator_id))
-        .values(decided_at=utc_text(event.timestamp), decided_by=event.actor, **values)
-    )
+    at, key = utc_text(event.timestamp), {"id": str(event.originator_id)}
+    change(session, tables.proposals, key, at, decided_at=at, decided_by=event.actor, **values)

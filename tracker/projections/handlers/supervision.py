@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from tracker.domain.supervision import Supervision
 from tracker.projections import tables
+from tracker.projections.bitemporal import add, change
 from tracker.projections.codec import day_text, utc_text
 from tracker.projections.handlers import Handlers, picked
 
@@ -15,16 +15,17 @@ handlers = Handlers()
 
 @handlers.on(Supervision.Issued)
 def issued(session: Session, event: Supervision.Issued) -> None:
-    session.execute(
-        tables.supervisions.insert().values(
-            id=str(event.originator_id),
-            code=event.project_code,
-            **picked(event, "unit", "requirement", "source"),
-            due_on=day_text(event.due_on),
-            status="open",
-            issued_at=utc_text(event.timestamp),
-            issued_by=event.actor,
-        )
+    add(
+        session,
+        tables.supervisions,
+        utc_text(event.timestamp),
+        id=str(event.originator_id),
+        code=event.project_code,
+        **picked(event, "unit", "requirement", "source"),
+        due_on=day_text(event.due_on),
+        status="open",
+        issued_at=utc_text(event.timestamp),
+        issued_by=event.actor,
     )
 
 
@@ -45,8 +46,5 @@ def returned(session: Session, event: Supervision.Returned) -> None:
 
 
 def order(session: Session, event: Supervision.Event, **values: object) -> None:
-    session.execute(
-        update(tables.supervisions)
-        .where(tables.supervisions.c.id == str(event.originator_id))
-        .values(**values)
-    )
+    key = {"id": str(event.originator_id)}
+    change(session, tables.supervisions, key, utc_text(event.timestamp), **values)

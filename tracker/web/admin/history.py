@@ -8,6 +8,8 @@ from flask import current_app, render_template, request
 
 from tracker.application.queries.changelog import LogFilter
 from tracker.domain.catalog import EVENT_LABELS
+from tracker.domain.dates import parse_day
+from tracker.domain.errors import InvalidValue
 from tracker.web.common import roles, the_tracker
 from tracker.web.errors import Errors
 
@@ -43,9 +45,9 @@ def read_filters(values: dict[str, str]) -> tuple[LogFilter, datetime | None, Er
 
     def day(name: str) -> date | None:
         try:
-            return date.fromisoformat(values[name]) if values[name] else None
-        except ValueError:
-            errors[name] = ["日期格式应为 YYYY-MM-DD"]
+            return parse_day(values[name], name) if values[name] else None
+        except InvalidValue as error:
+            errors[name] = [error.message]
             return None
 
     def moment(name: str) -> datetime | None:

@@ -5,16 +5,38 @@ Every endpoint is listed here; the views live in the modules beside this one.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from flask import Blueprint, g, request
+from flask_limiter.util import get_remote_address
 
 from tracker.web.api import docs, periods, projects, reports, supervisions
-from tracker.web.common import WebUser, csrf, the_tracker
+from tracker.web.common import WebUser, csrf, limit, limiter, the_tracker
 from tracker.web.errors import error_response
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # bearer tokens, no cookies: nothing for a forged form to ride on
+
+
+def token_key() -> str:
+    """Requests are counted per token (by its hash), else per address."""
+    header = request.headers.get("Authorization", "")
+    return (
+        "token:" + hashlib.sha256(header.encode()).hexdigest() if header else get_remote_address()
+    )
+
+
+def refused(response: Any) -> bool:
+    return response.status_code == 401
+
+
+limiter.limit(lambda: limit("API_PER_TOKEN"), key_func=token_key)(blueprint)
+limiter.limit(
+    lambda: limit("API_BAD_TOKENS"),
+    deduct_when=refused,
+    error_message="无效令牌的请求过多，请稍后再试",
+)(blueprint)
 
 
 @blueprint.before_request
@@ -26,7 +48,7 @@ def authenticate() -> Any:
     user = the_tracker().directory.token_user(token) if token else None
     if user is None:
         return error_response(401, "缺少或无效的 API 令牌（Authorization: Bearer …）")
-    g.api_user = WebUser(user.name, user.role, user.unit)
+    g.api_user = WebUser(user.name, user.role, user.unit, user.generation)
     return None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 
 from flask import request
@@ -13,17 +12,29 @@ from tracker.application.jsonable import jsonable
 from tracker.application.queries.register import ReportVersion
 from tracker.application.queries.supervisions import Step, SupervisionRow
 from tracker.domain.errors import InvalidValue
+from tracker.web.shared.inputs import json_number
 
 
 def body(schema: Schema) -> dict[str, Any]:
-    """The JSON body loaded by ``schema``; numbers are read as exact decimals."""
+    """The JSON body loaded by ``schema``; numbers are read as exact decimals that keep
+    their text. NaN and Infinity are not JSON; nesting too deep for the parser is refused."""
     try:
-        data = json.loads(request.get_data(as_text=True) or "null", parse_float=Decimal)
+        data = json.loads(
+            request.get_data(as_text=True) or "null",
+            parse_float=json_number,
+            parse_constant=not_json,
+        )
+    except RecursionError:
+        raise InvalidValue("请求体嵌套过深", "body") from None
     except ValueError:
         raise InvalidValue("请求体不是有效的 JSON", "body") from None
     if not isinstance(data, dict):
         raise InvalidValue("请求体必须是 JSON 对象", "body")
     return schema.load(data)
+
+
+def not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
 
 
 def versions_json(code: str, period: str, versions: list[ReportVersion]) -> dict[str, Any]:

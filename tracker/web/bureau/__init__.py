@@ -1,12 +1,21 @@
 """The bureau's workspace (bureau; viewers read): dashboard, status, overdue, ranking, 督办,
-settings and the 月报表's sign-off. Every route of this blueprint is listed here.
+settings, the 月报表's sign-off and 审计校验. Every route of this blueprint is listed here.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.bureau import dashboard, overdue, ranking, settings, sign_off, status, supervisions
+from tracker.web.bureau import (
+    audit,
+    dashboard,
+    overdue,
+    ranking,
+    settings,
+    sign_off,
+    status,
+    supervisions,
+)
 
 blueprint = Blueprint("bureau", __name__, template_folder="templates")
 GET_POST = ["GET", "POST"]
@@ -26,3 +35,6 @@ blueprint.get("/bureau/reports")(sign_off.issued)
 blueprint.post("/bureau/reports/<period>/issue")(sign_off.issue)
 blueprint.get("/bureau/reports/files/<sha256>.pdf")(sign_off.issued_file)
 blueprint.get("/reports/overdue.<fmt>")(sign_off.overdue_report)
+blueprint.get("/bureau/audit")(audit.ledger)
+blueprint.post("/bureau/audit/verify")(audit.verify)
+blueprint.post("/bureau/audit/check")(audit.check_file)

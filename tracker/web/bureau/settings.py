@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from tracker.domain.errors import InvalidValue, TrackerError
+from tracker.domain.catalog import SETTING_LABELS
+from tracker.domain.errors import TrackerError
+from tracker.domain.numbers import parse_number, parse_whole
 from tracker.domain.rules.lights import Thresholds
 from tracker.domain.rules.ranking import Weights
 from tracker.web.common import campaign_year, roles, the_tracker
@@ -38,30 +39,21 @@ def settings() -> Any:
             flash("设置已保存，所有视图即时按新设置计算")
             return redirect(url_for("bureau.settings"), 303)
         except TrackerError as failure:
-            error = failure.message
+            error = named(failure)
     page = render_template("bureau/settings.html", year=year, values=values, error=error)
     return page, (422 if error else 200)
 
 
 def read_settings(values: dict[str, str]) -> tuple[Thresholds, Weights]:
-    thresholds = Thresholds(
-        number(values, "yellow"),
-        number(values, "red"),
-        whole(values, "start_yellow_months"),
-        whole(values, "start_red_months"),
-    )
-    weights = Weights(*(number(values, key) for key in ("on_time", "progress", "starts")))
+    """Points of 0–100 with at most two decimals, months of 0–24, as the domain reads them."""
+    points = {key: parse_number(values[key], key, 2, 100) for key in NUMBERS}
+    months = {key: parse_whole(values[key], key, 24) for key in MONTHS}
+    thresholds = Thresholds(points["yellow"], points["red"], *months.values())
+    weights = Weights(*(points[key] for key in ("on_time", "progress", "starts")))
     return thresholds, weights
 
 
-def number(values: dict[str, str], key: str) -> Decimal:
-    try:
-        return Decimal(values[key])
-    except InvalidOperation:
-        raise InvalidValue(f"“{values[key]}”不是有效的数字", key) from None
-
-
-def whole(values: dict[str, str], key: str) -> int:
-    if not values[key].isdigit():
-        raise InvalidValue(f"“{values[key]}”不是整数月数", key)
-    return int(values[key])
+def named(failure: TrackerError) -> str:
+    """The message naming the setting (``progress`` here is the weight, not 形象进度)."""
+    label = SETTING_LABELS.get(failure.field or "")
+    return f"{label}：{failure.message}" if label else str(failure)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import groupby
 from typing import Any
 
 from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from tracker.application.app import TrackerApp
+from tracker.application.queries.register import ProjectInfo
 from tracker.domain.catalog import CATEGORIES
-from tracker.web.common import campaign_year, may_report, roles, the_tracker, visible_project
+from tracker.web.common import (
+    as_of_arg,
+    as_of_context,
+    campaign_year,
+    may_report,
+    roles,
+    the_tracker,
+    visible_project,
+)
 from tracker.web.shared.charts import s_curve
 
 
@@ -34,25 +45,33 @@ def register() -> str:
 
 @roles("bureau", "viewer", "unit")
 def project(code: str) -> str:
-    info, tracker = visible_project(code), the_tracker()
-    rows = tracker.summaries.project_periods(code)
+    visible_project(code)
+    tracker, moment = the_tracker(), as_of_arg()
+    info = tracker.register.project(code, moment)  # as it stood then
+    return render_template(
+        "shared/project.html", **as_of_context(moment), **record(tracker, info, moment)
+    )
+
+
+def record(tracker: TrackerApp, info: ProjectInfo, moment: datetime | None) -> dict[str, Any]:
+    """Everything the project page shows, as known at ``moment`` (None: now)."""
+    code, rows = info.code, tracker.summaries.project_periods(info.code, moment)
     # The actual line runs to the last period that was reported or fell due.
     drawn = max(
         (i + 1 for i, r in enumerate(rows) if r.versions or r.status == "missing"), default=0
     )
-    return render_template(
-        "shared/project.html",
-        project=info,
-        rows=rows,
-        chart=s_curve([row.figures for row in rows], drawn, "project"),
-        problems=tracker.problems.rows(code),
-        supervisions=tracker.orders.rows(code=code),
-        attachments=tracker.register.attachments(code),
-        history=tracker.history.project(code),
-        plan_history=tracker.changes.plans(code),
-        can_report=may_report(info),
-        current=tracker.summaries.current_period(info.campaign_year),
-    )
+    return {
+        "project": info,
+        "rows": rows,
+        "chart": s_curve([row.figures for row in rows], drawn, "project"),
+        "problems": tracker.problems.rows(code, moment),
+        "supervisions": tracker.orders.rows(code=code, as_of=moment),
+        "attachments": tracker.register.attachments(code, moment),
+        "history": tracker.history.project(code, until=moment),
+        "plan_history": tracker.changes.plans(code, until=moment),
+        "can_report": may_report(info) and moment is None,
+        "current": tracker.summaries.current_period(info.campaign_year, moment),
+    }
 
 
 def healthz() -> dict[str, str]:

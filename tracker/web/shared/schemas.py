@@ -5,14 +5,11 @@ The same schemas load form posts and JSON bodies and generate the OpenAPI docume
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
+from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from tracker.domain.catalog import CATEGORIES, NATURE_LABELS, ROLES
-from tracker.domain.errors import InvalidValue
-from tracker.domain.money import parse_money
 from tracker.domain.report import (
     MAX_PROBLEMS,
     MAX_TEXT,
@@ -21,60 +18,7 @@ from tracker.domain.report import (
     ReportInput,
     Resolution,
 )
-
-COMMON = {"required": "此项必填", "null": "不能为空"}
-
-
-class Text(fields.String):
-    default_error_messages = {**COMMON, "invalid": "必须是文本"}
-
-
-class Day(fields.Date):
-    default_error_messages = {**COMMON, "invalid": "日期格式应为 YYYY-MM-DD，且须是真实存在的日期"}
-
-
-class Whole(fields.Integer):
-    default_error_messages = {**COMMON, "invalid": "必须是整数"}
-
-
-class Items(fields.List):
-    default_error_messages = {**COMMON, "invalid": "必须是列表"}
-
-
-class Object(fields.Nested):
-    default_error_messages = {**COMMON, "type": "必须是对象"}
-
-
-class Money(fields.Field):
-    """万元 as a string (``"1234.50"``) or an exact JSON number; two decimals at most."""
-
-    default_error_messages = COMMON
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
-        try:
-            return parse_money(value if not isinstance(value, float) else str(value))
-        except InvalidValue as error:
-            raise ValidationError(error.message) from None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
-        return None if value is None else str(value.quantize(Decimal("0.01")))
-
-
-class Percent(fields.Field):
-    default_error_messages = COMMON
-
-    def _deserialize(
-        self, value: Any, attr: str | None, data: Any, **kwargs: Any
-    ) -> Decimal | None:
-        if value in ("", None):
-            return None
-        try:
-            number = Decimal(str(value).strip().rstrip("%"))
-        except ArithmeticError:
-            raise ValidationError("必须是0到100之间的数字") from None
-        if not number.is_finite() or not 0 <= number <= 100:
-            raise ValidationError("必须是0到100之间的数字")
-        return number.quantize(Decimal("0.1"))
+from tracker.web.shared.inputs import Day, Items, Money, Object, Percent, Text, Whole
 
 
 class Strict(Schema):
@@ -86,7 +30,9 @@ class Strict(Schema):
 
 class ResolutionSchema(Strict):
     problem_id = Whole(required=True, strict=True)
-    resolution = Text(required=True, validate=validate.Length(1, MAX_TEXT, error="须为1–2000字"))
+    resolution = Text(
+        required=True, lines=True, validate=validate.Length(1, MAX_TEXT, error="须为1–2000字")
+    )
 
 
 def report_field(field: ReportField) -> fields.Field:
@@ -99,7 +45,9 @@ def report_field(field: ReportField) -> fields.Field:
     if field.kind == "text":
         error = f"{field.label}须为{1 if field.required else 0}–{MAX_TEXT}字"
         length = validate.Length(1 if field.required else 0, MAX_TEXT, error=error)
-        return Text(required=True, validate=length) if field.required else Text(load_default="")
+        if field.required:
+            return Text(required=True, lines=True, validate=length)
+        return Text(load_default="", lines=True)
     if field.kind == "percent":
         return Percent(load_default=None, allow_none=True)
     return Day(load_default=None, allow_none=True)
@@ -109,7 +57,7 @@ class ReportSchema(Strict.from_dict({f.name: report_field(f) for f in REPORT_FIE
     """One project's 半月报: PUT /api/v1/projects/{code}/reports/{period}."""
 
     problems = Items(
-        Text(validate=validate.Length(1, MAX_TEXT, error="每个问题须为1–2000字")),
+        Text(lines=True, validate=validate.Length(1, MAX_TEXT, error="每个问题须为1–2000字")),
         load_default=list,
         validate=validate.Length(max=MAX_PROBLEMS, error=f"一次最多{MAX_PROBLEMS}个问题"),
     )
@@ -126,11 +74,15 @@ class ReportSchema(Strict.from_dict({f.name: report_field(f) for f in REPORT_FIE
 
 
 class CorrectionSchema(ReportSchema):
-    reason = Text(required=True, validate=validate.Length(1, 500, error="原因须为1–500字"))
+    reason = Text(
+        required=True, lines=True, validate=validate.Length(1, 500, error="原因须为1–500字")
+    )
 
 
 class AnswerSchema(Strict):
-    answer = Text(required=True, validate=validate.Length(1, 2000, error="答复须为1–2000字"))
+    answer = Text(
+        required=True, lines=True, validate=validate.Length(1, 2000, error="答复须为1–2000字")
+    )
 
 
 class PlanSchema(Strict):
@@ -138,13 +90,17 @@ class PlanSchema(Strict):
     monthly_plan = Items(
         Money(), required=True, validate=validate.Length(12, 12, error="须为12个月")
     )
-    reason = Text(required=True, validate=validate.Length(1, 500, error="原因须为1–500字"))
+    reason = Text(
+        required=True, lines=True, validate=validate.Length(1, 500, error="原因须为1–500字")
+    )
 
 
 class ProjectSchema(Strict):
     """POST /api/v1/projects: register one project (bureau)."""
 
-    campaign_year = Whole(required=True, strict=True)
+    campaign_year = Whole(
+        required=True, strict=True, validate=validate.Range(2000, 2100, error="须在2000到2100之间")
+    )
     code = Text(required=True, validate=validate.Length(1, 40))
     name = Text(required=True, validate=validate.Length(1, 100))
     category = Text(required=True)
@@ -155,7 +111,7 @@ class ProjectSchema(Strict):
             ["continuing", "new_start"], error="只能是 continuing 或 new_start"
         ),
     )
-    scope = Text(load_default="", validate=validate.Length(max=500))
+    scope = Text(load_default="", lines=True, validate=validate.Length(max=500))
     total_investment = Money(required=True)
     annual_plan = Money(required=True)
     monthly_plan = Items(
@@ -181,18 +137,22 @@ class SupervisionSchema(Strict):
     """POST /api/v1/projects/{code}/supervisions: issue a 督办 (bureau)."""
 
     requirement = Text(
-        required=True, validate=validate.Length(1, 2000, error="督办要求须为1–2000字")
+        required=True, lines=True, validate=validate.Length(1, 2000, error="督办要求须为1–2000字")
     )
     due_on = Day(required=True)
     source = Text(load_default=None, allow_none=True, validate=validate.Length(max=40))
 
 
 class NoteSchema(Strict):
-    note = Text(load_default="", validate=validate.Length(max=2000, error="意见最多2000字"))
+    note = Text(
+        load_default="", lines=True, validate=validate.Length(max=2000, error="意见最多2000字")
+    )
 
 
 class ReturnSchema(Strict):
-    note = Text(required=True, validate=validate.Length(1, 2000, error="退回意见须为1–2000字"))
+    note = Text(
+        required=True, lines=True, validate=validate.Length(1, 2000, error="退回意见须为1–2000字")
+    )
 
 
 # -- the bureau's register, proposals and users (admin pages) ------------------
@@ -205,11 +165,11 @@ SPEC_FIELDS = (
 )  # fmt: skip
 
 
-def _text(limit: int, required: bool = False) -> Text:
+def _text(limit: int, required: bool = False, lines: bool = False) -> Text:
     error = f"最多{limit}字" if not required else f"须为1–{limit}字"
     if required:
-        return Text(required=True, validate=validate.Length(1, limit, error=error))
-    return Text(load_default="", validate=validate.Length(max=limit, error=error))
+        return Text(required=True, lines=lines, validate=validate.Length(1, limit, error=error))
+    return Text(load_default="", lines=lines, validate=validate.Length(max=limit, error=error))
 
 
 class MonthlyFormSchema(Strict.from_dict({m: Money(required=True) for m in MONTHS})):  # type: ignore[misc]
@@ -226,7 +186,7 @@ class MonthlyFormSchema(Strict.from_dict({m: Money(required=True) for m in MONTH
 class PlanFormSchema(MonthlyFormSchema):
     """Revise a project's annual and monthly plan (bureau), with the reason."""
 
-    reason = _text(500, required=True)
+    reason = _text(500, required=True, lines=True)
 
 
 class ProjectFieldsSchema(MonthlyFormSchema):
@@ -238,7 +198,7 @@ class ProjectFieldsSchema(MonthlyFormSchema):
         required=True,
         validate=validate.OneOf(list(NATURE_LABELS), error="请选择“在建”或“新开工”"),
     )
-    scope = _text(500)
+    scope = _text(500, lines=True)
     total_investment = Money(required=True)
     planned_start = Day(required=True)
     planned_completion = Day(required=True)
@@ -246,7 +206,7 @@ class ProjectFieldsSchema(MonthlyFormSchema):
     reporter = _text(40)
     phone = _text(40)
     pilot = fields.Boolean(load_default=False, error_messages={"invalid": "只能是“是”或“否”"})
-    remark = _text(500)
+    remark = _text(500, lines=True)
 
 
 class RegisterFormSchema(ProjectFieldsSchema):
@@ -259,13 +219,13 @@ class RegisterFormSchema(ProjectFieldsSchema):
 class ProposalFormSchema(ProjectFieldsSchema):
     """A unit's proposal of a new project, with its 申报理由."""
 
-    reason = _text(500, required=True)
+    reason = _text(500, required=True, lines=True)
 
 
 class ReasonSchema(Strict):
     """Withdraw a project, reject a proposal, disable a user: a reason is required."""
 
-    reason = _text(500, required=True)
+    reason = _text(500, required=True, lines=True)
 
 
 class ContactsSchema(Strict):

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.unit import answers, home, proposals, reports
+from tracker.web.unit import answers, forms, home, proposals, reports
 
 blueprint = Blueprint("unit", __name__, template_folder="templates")
 GET_POST = ["GET", "POST"]
+blueprint.add_app_template_global(forms.kept_token, "kept_token")
 
 blueprint.get("/unit")(home.home)
 blueprint.route("/unit/periods/<period>", methods=GET_POST)(reports.period_form)

@@ -1,8 +1,10 @@
 """Reading report forms: what was typed (kept for re-display) and what it means.
 
 Field names are ``<code>.<field>`` so one page can carry many projects.
-Uploaded files are stored at once and remembered in the session, so a form
-shown again after an error keeps them.
+Uploaded files are stored at once; a form shown again after an error keeps
+them as signed tokens in the form itself, each bound to the user, the user's
+sign-in generation and the form, valid for two hours. The session cookie
+carries no file, and signing out ends every token.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from flask import session
+from flask import current_app, request
+from flask_login import current_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 
@@ -22,6 +26,8 @@ from tracker.web.common import the_tracker
 from tracker.web.errors import flatten
 
 FIELDS = (*FIELD_NAMES, "reason")
+KEPT_FOR = 2 * 3600  # seconds a kept upload stays attachable
+KEPT_SALT = "kept-upload"
 REQUIRED = tuple(f.name for f in REPORT_FIELDS if f.required)
 
 
@@ -53,15 +59,13 @@ def read_entry(
     for key in form:
         if key.startswith(f"{code}.resolve.") and form.get(key):
             problem_id = key.rsplit(".", 1)[1]
-            if problem_id.isdigit():
+            if problem_id.isascii() and problem_id.isdigit():
                 entry.resolve[int(problem_id)] = form.get(f"{code}.resolution.{problem_id}", "")
-    kept = session.get("uploads", {})
-    entry.uploads = [kept[sha] for sha in form.getlist(f"{code}.kept") if sha in kept]
+    entry.uploads = [a for t in form.getlist(f"{code}.kept") if (a := kept(t, code)) is not None]
     try:
         entry.uploads += [a.as_event_data() for a in _store_uploads(files, code)]
     except InvalidValue as error:
         entry.errors["attachments"] = [error.message]
-    _remember(entry.uploads)
     return entry
 
 
@@ -70,7 +74,8 @@ def load_entry(entry: Entry, schema: Schema) -> None:
     data: dict[str, Any] = {k: v for k, v in entry.values.items() if v or k in REQUIRED}
     if "reason" in data and "reason" not in schema.fields:
         data.pop("reason")
-    data["problems"] = [line.strip() for line in entry.problems.splitlines() if line.strip()]
+    lines = entry.problems.replace("\r", "\n").split("\n")  # not splitlines: \x85 is refused
+    data["problems"] = [line.strip() for line in lines if line.strip()]
     data["resolved"] = [
         {"problem_id": pid, "resolution": text} for pid, text in entry.resolve.items()
     ]
@@ -94,11 +99,24 @@ def _store_uploads(files: ImmutableMultiDict[str, FileStorage], code: str) -> li
     return stored
 
 
-def _remember(uploads: list[dict[str, Any]]) -> None:
-    if uploads:
-        kept = dict(session.get("uploads", {}))
-        kept.update({str(u["sha256"]): u for u in uploads})
-        session["uploads"] = dict(list(kept.items())[-40:])  # a cookie holds only so much
+def keeping() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=KEPT_SALT)
+
+
+def kept_token(code: str, upload: dict[str, Any]) -> str:
+    """A kept upload as the form carries it: signed, for this user, sign-in and form only."""
+    owner = [current_user.name, current_user.generation, request.path, code]
+    return keeping().dumps({"file": upload, "for": owner})
+
+
+def kept(token: str, code: str) -> dict[str, Any] | None:
+    """The upload a token keeps, if it is this user's, this form's and not expired."""
+    try:
+        data = keeping().loads(token, max_age=KEPT_FOR)
+    except BadData:
+        return None
+    owner = [current_user.name, current_user.generation, request.path, code]
+    return data["file"] if data.get("for") == owner else None
 
 
 def typed_values(version: ReportVersion) -> dict[str, str]:

@@ -6,21 +6,22 @@ from flask import render_template
 from flask_login import current_user
 
 from tracker.domain.clock import clock
-from tracker.web.common import campaign_year, roles, the_tracker
+from tracker.web.common import as_of_arg, as_of_context, campaign_year, roles, the_tracker
 
 DUE_SOON_DAYS = 3  # the banner shows in the last three days before a deadline
 
 
 @roles("unit")
 def home() -> str:
-    tracker, year = the_tracker(), campaign_year()
-    period = tracker.summaries.current_period(year)
-    summary = tracker.summaries.summary(period)
+    tracker, year, moment = the_tracker(), campaign_year(), as_of_arg()
+    period = tracker.summaries.current_period(year, moment)
+    summary = tracker.summaries.summary(period, moment)
     rows = [row for row in summary.projects if row.unit == current_user.unit]
     schedule = summary.campaign.schedule
-    left = period.closes_at(schedule) - clock.now()
+    left = period.closes_at(schedule) - (moment or clock.now())
     return render_template(
         "unit/home.html",
+        **as_of_context(moment),
         period=period,
         due=period.due_date(schedule),
         left_days=left.days,

@@ -1,0 +1,202 @@
+"""What the API answers, as marshmallow schemas: only the OpenAPI document is made from them.
+
+The views write their JSON with ``tracker.application.jsonable``; these schemas
+describe those bodies field by field (every field present, nothing else), so the
+fuzz test can hold every response to the document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from tracker.domain.catalog import LIGHTS, OVERDUE_KINDS
+from tracker.domain.report import REPORT_FIELDS
+from tracker.web.errors import CODES
+
+#: an amount in 万元 as the API writes it: never negative, always two decimals
+AMOUNT = r"^[0-9]+\.[0-9]{2}$"
+#: a rate, a lag or a score in percent (points): two decimals, a lag may be negative
+POINTS = r"^-?[0-9]+\.[0-9]{2}$"
+
+
+def amount(nullable: bool = False) -> fields.Field:
+    return fields.String(
+        required=True, allow_none=nullable, metadata={"pattern": AMOUNT, "description": "万元"}
+    )
+
+
+def points(nullable: bool = False) -> fields.Field:
+    return fields.String(required=True, allow_none=nullable, metadata={"pattern": POINTS})
+
+
+def text(nullable: bool = False, **metadata: Any) -> fields.Field:
+    return fields.String(required=True, allow_none=nullable, metadata=metadata)
+
+
+def day(nullable: bool = False) -> fields.Field:
+    return fields.Date(required=True, allow_none=nullable)
+
+
+def moment(nullable: bool = False) -> fields.Field:
+    return fields.DateTime(required=True, allow_none=nullable)
+
+
+def whole() -> fields.Field:
+    return fields.Integer(required=True)
+
+
+def listed(schema: type[Schema]) -> fields.Field:
+    return fields.List(fields.Nested(schema), required=True)
+
+
+class ErrorDetailSchema(Schema):
+    code = text(enum=sorted({*CODES.values(), "error"}))
+    message = text(description="中文说明")
+    fields = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={"description": "字段名 → 中文说明；与字段无关的错误为空对象"},
+    )
+
+
+class ErrorBodySchema(Schema):
+    """Every 4xx of the API: ``{"error": {"code", "message", "fields"}}``."""
+
+    error = fields.Nested(ErrorDetailSchema, required=True)
+
+
+class ProjectOutSchema(Schema):
+    """A project of the register (``tracker.application.jsonable.PROJECT_FIELDS``)."""
+
+    code, name, category, unit, nature = text(), text(), text(), text(), text()
+    scope, manager, reporter, phone = text(), text(), text(), text()
+    total_investment, annual_plan = amount(), amount()
+    monthly_plan = fields.List(
+        fields.String(metadata={"pattern": AMOUNT}), required=True, validate=validate.Length(12, 12)
+    )
+    planned_start, planned_completion = day(), day()
+    pilot = fields.Boolean(required=True)
+    spot_check = fields.Boolean(required=True)
+    status = text()
+    started_on, completed_on = day(nullable=True), day(nullable=True)
+    campaign_year = whole()
+
+
+class FiguresSchema(Schema):
+    annual_plan, ytd_plan, ytd_actual, period_investment = amount(), amount(), amount(), amount()
+    completion_rate = points(nullable=True)
+    schedule_ratio = points(nullable=True)
+    lag = points()
+    light = text(enum=list(LIGHTS))
+
+
+class ProjectFiguresSchema(FiguresSchema):
+    period = text()
+    status = text()
+
+
+class ProjectDetailSchema(ProjectOutSchema):
+    figures = fields.Nested(ProjectFiguresSchema, metadata={"description": "当期数据"})
+
+
+class EventSchema(Schema):
+    time = moment()
+    actor, kind = text(), text()
+    data = fields.Dict(required=True)
+    reason = text(nullable=True)
+
+
+def version_field(kind: str, required: bool) -> fields.Field:
+    if kind == "money":
+        return amount(nullable=not required)
+    if kind == "text":
+        return text()
+    if kind == "percent":
+        return points(nullable=True)
+    return day(nullable=True)
+
+
+class VersionSchema(
+    Schema.from_dict({f.name: version_field(f.kind, f.required) for f in REPORT_FIELDS})  # type: ignore[misc]
+):
+    attachments = fields.List(fields.Dict(), required=True)
+    received_at = moment()
+    actor = text()
+    reason = text(nullable=True)
+
+
+class VersionsSchema(Schema):
+    project, period = text(), text()
+    versions = listed(VersionSchema)
+
+
+class TotalSchema(FiguresSchema):
+    name = text()
+    projects = whole()
+
+
+class SummaryRowSchema(FiguresSchema):
+    code, name, category, unit, nature, status = text(), text(), text(), text(), text(), text()
+    received_at = moment(nullable=True)
+    progress = text(nullable=True)
+    progress_pct = points(nullable=True)
+
+
+class SummarySchema(Schema):
+    period, label = text(), text()
+    as_of = moment()
+    district = fields.Nested(TotalSchema, required=True)
+    categories, units = listed(TotalSchema), listed(TotalSchema)
+    projects = listed(SummaryRowSchema)
+
+
+class StatusRowSchema(Schema):
+    code, name, unit, status = text(), text(), text(), text()
+    received_at = moment(nullable=True)
+    versions = whole()
+
+
+class OverdueItemSchema(Schema):
+    project, label, name, unit, category, detail = text(), text(), text(), text(), text(), text()
+    kind = text(enum=list(OVERDUE_KINDS))
+    light = text(nullable=True)
+    since = text(description="日期或带时区的时刻")
+
+
+class OverdueSchema(Schema):
+    as_of = moment()
+    items = listed(OverdueItemSchema)
+
+
+class ScoreSchema(Schema):
+    unit = text()
+    on_time_score, progress_score = points(nullable=True), points(nullable=True)
+    start_score, total = points(nullable=True), points(nullable=True)
+    rank = whole()
+    last = fields.Boolean(required=True)
+
+
+class RankingSchema(Schema):
+    month = text()
+    as_of = moment()
+    units = listed(ScoreSchema)
+
+
+class StepSchema(Schema):
+    actor, step, text = text(), text(), text(nullable=True)
+    time = moment()
+
+
+class OrderSchema(Schema):
+    id = fields.UUID(required=True)
+    project, unit, requirement, status = text(), text(), text(), text()
+    due_on = day()
+    steps = listed(StepSchema)
+
+
+class AnsweredSchema(Schema):
+    id = fields.UUID(required=True)
+    status = text()
