@@ -1,4 +1,7 @@
-"""As of a past moment: the read models folded from the log up to then, in a scratch database."""
+"""The reference for as-of reads: the log up to a moment folded afresh into a scratch database.
+
+Pages read the bitemporal rows (``Reader.at``); this replay is what the tests compare them to.
+"""
 
 from __future__ import annotations
 

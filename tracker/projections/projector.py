@@ -2,7 +2,7 @@
 
 Called inside the transaction that stores the events, so read models are
 never behind the log and nothing is applied twice. The same handlers fold the
-log into a scratch database for as-of views and rebuild the tables from zero.
+log into a scratch database (the reference for as-of reads) and rebuild the tables.
 """
 
 from __future__ import annotations

@@ -29,9 +29,8 @@ COLUMN_TYPES = {"money": BigInteger, "text": Text, "percent": String(10), "date"
 def stamp(step: str, required: bool = True) -> tuple[Column, Column]:
     """When ``step`` was taken (UTC text) and by whom: ``<step>_at`` and ``<step>_by``."""
     nullable = not required
-    return Column(f"{step}_at", String(40), nullable=nullable), Column(
-        f"{step}_by", String(40), nullable=nullable
-    )  # noqa: E501
+    when = Column(f"{step}_at", String(40), nullable=nullable)
+    return when, Column(f"{step}_by", String(40), nullable=nullable)
 
 
 def held() -> tuple[Column, Column]:

@@ -125,14 +125,6 @@ class ProjectSchema(Strict):
     pilot = fields.Boolean(load_default=False, error_messages={"invalid": "只能是 true 或 false"})
 
 
-class ErrorSchema(Schema):
-    """The error body of every 4xx: ``{"error": {...}}``."""
-
-    code = fields.String()
-    message = fields.String(metadata={"description": "中文说明"})
-    fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
-
-
 class SupervisionSchema(Strict):
     """POST /api/v1/projects/{code}/supervisions: issue a 督办 (bureau)."""
 
