@@ -109,7 +109,7 @@ FIELD_LABELS: dict[str, str] = {
     "requirement": "督办要求",
     "due_on": "办理期限",
     "note": "意见",
-    "as_of": "数据时刻",
+    "as_of": "数据截至",  # the moment a page, report or API read shows (?as_of=)
     "thresholds": "灯色阈值",
     "weights": "考核分值",
     "scope": "建设内容及规模",

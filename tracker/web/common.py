@@ -142,8 +142,13 @@ SHOWS_THE_PAST = frozenset(
         "shared.monthly_report", "shared.ranking_report", "shared.archive",
         "api.project", "api.summary", "api.status", "api.overdue", "api.ranking",
         "api.monthly_report",
+        "shared.register", "unit.period_form", "unit.proposals", "admin.proposals",
+        "admin.proposal", "admin.projects", "admin.project", "bureau.supervisions",
+        "api.projects", "api.history",
     }
 )  # fmt: skip
+#: what a past moment may do: look (a form shown as of then is read-only; nothing is sent)
+READING = frozenset({"GET", "HEAD"})
 
 
 def refuse_control_characters() -> None:
@@ -156,9 +161,16 @@ def refuse_control_characters() -> None:
 
 
 def refuse_the_past() -> None:
-    """A page that cannot show a past moment says so, instead of showing today as if it were."""
-    if request.args.get("as_of", "").strip() and request.endpoint not in SHOWS_THE_PAST:
+    """A page that cannot show a past moment says so, instead of showing today as if it were.
+
+    A page that can is read-only then: sending a form as of a past moment is refused too.
+    """
+    if not request.args.get("as_of", "").strip():
+        return
+    if request.endpoint not in SHOWS_THE_PAST:
         raise InvalidValue("该页面不提供历史视图，请去掉“数据截至”时刻后再打开", "as_of")
+    if request.method not in READING:
+        raise InvalidValue("历史视图只供查看，不能提交，请回到当前后再操作", "as_of")
 
 
 def as_of_arg() -> datetime | None:

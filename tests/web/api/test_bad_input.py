@@ -294,12 +294,12 @@ YEAR_ONE = "as_of=0001-01-01T00:00:00%2B14:00"
     ids=["status", "summary", "overdue", "ranking"],
 )
 def test_an_as_of_in_year_1_is_a_422_naming_it_in_the_api(api, may, path) -> None:
-    assert_refused(api("bureau", "GET", path), 422, "as_of", "数据时刻")
+    assert_refused(api("bureau", "GET", path), 422, "as_of", "数据截至")
 
 
 @pytest.mark.parametrize("page", ["/bureau/status", "/bureau/ranking", "/bureau"])
 def test_an_as_of_in_year_1_is_a_422_naming_it_on_the_pages(signed_in, may, page) -> None:
-    assert_page_refused(signed_in("bureau").get(f"{page}?{YEAR_ONE}"), 422, "数据时刻")
+    assert_page_refused(signed_in("bureau").get(f"{page}?{YEAR_ONE}"), 422, "数据截至")
 
 
 # -- item 9: money outside the grammar --------------------------------------------------------

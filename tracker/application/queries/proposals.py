@@ -50,21 +50,24 @@ class Applications:
     def __init__(self, read: Reader) -> None:
         self.read = read
 
-    def rows(self, unit: str | None = None, status: str | None = None) -> list[ProposalRow]:
-        """Proposals, newest first; optionally one unit's or one status's."""
+    def rows(
+        self, unit: str | None = None, status: str | None = None, as_of: datetime | None = None
+    ) -> list[ProposalRow]:
+        """Proposals, newest first; optionally one unit's or one status's; as they stood then."""
         query = select(tables.proposals).order_by(R.submitted_at.desc(), R.id)
         if unit is not None:
             query = query.where(R.unit == unit)
         if status is not None:
             query = query.where(R.status == status)
-        with self.read.at() as view:
+        with self.read.at(as_of) as view:
             rows = view.connection.execute(query.where(view.holds(tables.proposals)))
             return [proposal_row(row) for row in rows.mappings()]
 
-    def one(self, ident: str) -> ProposalRow:
-        missing = f"申报“{ident}”不存在"
+    def one(self, ident: str, as_of: datetime | None = None) -> ProposalRow:
+        """One proposal as it stood at ``as_of``; NotFound if unknown (or not yet submitted)."""
+        missing = f"申报“{ident}”{'在所选时刻尚未提交' if as_of else '不存在'}"
         query = select(tables.proposals).where(R.id == str(known_id(ident, missing)))
-        with self.read.at() as view:
+        with self.read.at(as_of) as view:
             found = view.connection.execute(query.where(view.holds(tables.proposals)))
             found = found.mappings().first()
         if found is None:

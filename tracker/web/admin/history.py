@@ -10,22 +10,23 @@ from tracker.application.queries.changelog import LogFilter
 from tracker.domain.catalog import EVENT_LABELS
 from tracker.domain.dates import parse_day
 from tracker.domain.errors import InvalidValue
-from tracker.web.common import roles, the_tracker
+from tracker.web.common import as_of_arg, as_of_context, roles, the_tracker
 from tracker.web.errors import Errors
 
 SHOWN = 500  # newest rows on one page; the filters narrow the rest down
-FILTERS = ("unit", "code", "actor", "kind", "since", "until", "as_of")
+FILTERS = ("unit", "code", "actor", "kind", "since", "until")  # and as_of, as every page
 
 
 @roles("bureau", "viewer")
 def history() -> tuple[str, int]:
     tracker = the_tracker()
     values = {name: request.args.get(name, "").strip() for name in FILTERS}
-    where, as_of, errors = read_filters(values)
+    (where, errors), as_of = read_filters(values), as_of_arg()
     rows = tracker.changes.rows(where, as_of=as_of)
     users = tracker.directory.users()
     return render_template(
         "admin/history.html",
+        **as_of_context(as_of),
         rows=rows[::-1][:SHOWN],
         total=len(rows),
         values=values,
@@ -38,8 +39,11 @@ def history() -> tuple[str, int]:
     ), (422 if errors else 200)
 
 
-def read_filters(values: dict[str, str]) -> tuple[LogFilter, datetime | None, Errors]:
-    """The filter from the query string; a malformed date is named and left out."""
+def read_filters(values: dict[str, str]) -> tuple[LogFilter, Errors]:
+    """The filter from the query string; a malformed date is named and left out.
+
+    The moment (``as_of``) is read as every page reads it: ``as_of_arg``.
+    """
     zone = current_app.extensions["tracker_settings"].zone
     errors: Errors = {}
 
@@ -50,14 +54,6 @@ def read_filters(values: dict[str, str]) -> tuple[LogFilter, datetime | None, Er
             errors[name] = [error.message]
             return None
 
-    def moment(name: str) -> datetime | None:
-        try:
-            found = datetime.fromisoformat(values[name]) if values[name] else None
-        except ValueError:
-            errors[name] = ["时间格式应为 YYYY-MM-DDTHH:MM，如 2026-05-15T00:00"]
-            return None
-        return found.replace(tzinfo=zone) if found and not found.tzinfo else found
-
     since, until = day("since"), day("until")
     where = LogFilter(
         unit=values["unit"] or None,
@@ -67,4 +63,4 @@ def read_filters(values: dict[str, str]) -> tuple[LogFilter, datetime | None, Er
         since=datetime.combine(since, time(), zone) if since else None,
         before=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
     )
-    return where, moment("as_of"), errors
+    return where, errors

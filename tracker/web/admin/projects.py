@@ -11,7 +11,14 @@ from marshmallow import Schema
 from tracker.application.queries.register import ProjectInfo
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.spec import ProjectSpec
-from tracker.web.common import campaign_year, roles, the_tracker, visible_project
+from tracker.web.common import (
+    as_of_arg,
+    as_of_context,
+    campaign_year,
+    roles,
+    the_tracker,
+    visible_project,
+)
 from tracker.web.errors import Errors
 from tracker.web.shared.forms import attempt, by_field, load, typed
 from tracker.web.shared.schemas import (
@@ -31,9 +38,12 @@ FLAGS = ("pilot", "spot_check")
 
 @roles("bureau", "viewer")
 def projects() -> str:
-    rows = the_tracker().register.projects(year=campaign_year())
+    moment = as_of_arg()
+    rows = the_tracker().register.projects(year=campaign_year(), as_of=moment)
     rows.sort(key=lambda row: (CATEGORIES.index(row.category), row.code))
-    return render_template("admin/projects.html", rows=rows, year=campaign_year())
+    return render_template(
+        "admin/projects.html", **as_of_context(moment), rows=rows, year=campaign_year()
+    )
 
 
 @roles("bureau")
@@ -58,6 +68,14 @@ def register() -> Any:
 
 @roles("bureau")
 def project(code: str) -> str:
+    visible_project(code)
+    moment = as_of_arg()
+    if moment is not None:  # as it stood then: the facts and the plans, no form to send
+        then = the_tracker().register.project(code, moment)
+        plans = the_tracker().changes.plans(code, until=moment)
+        return render_template(
+            "admin/project.html", **as_of_context(moment), project=then, plan_history=plans
+        )
     return manage_page(visible_project(code))
 
 

@@ -11,7 +11,7 @@ from marshmallow import Schema
 
 from tracker.application.queries.proposals import ProposalRow
 from tracker.domain.catalog import PROPOSAL_STATUS
-from tracker.web.common import or_404, roles, the_tracker
+from tracker.web.common import as_of_arg, as_of_context, or_404, roles, the_tracker
 from tracker.web.errors import Errors
 from tracker.web.shared.forms import attempt, load, typed
 from tracker.web.shared.schemas import ApproveSchema, ReasonSchema
@@ -19,14 +19,22 @@ from tracker.web.shared.schemas import ApproveSchema, ReasonSchema
 
 @roles("bureau", "viewer")
 def proposals() -> str:
-    status = request.args.get("status") or None
+    status, moment = request.args.get("status") or None, as_of_arg()
     status = status if status in PROPOSAL_STATUS else None
-    rows = the_tracker().applications.rows(status=status)
-    return render_template("admin/proposals.html", rows=rows, status=status)
+    rows = the_tracker().applications.rows(status=status, as_of=moment)
+    return render_template(
+        "admin/proposals.html", **as_of_context(moment), rows=rows, status=status
+    )
 
 
 @roles("bureau", "viewer")
 def proposal(ident: str) -> str:
+    moment = as_of_arg()
+    if moment is not None:  # as it stood then: read only, no decision to take
+        then = or_404(lambda: the_tracker().applications.one(ident, moment))
+        return render_template(
+            "admin/proposal.html", **as_of_context(moment), proposal=then, spec=then.spec
+        )
     return decision_page(found(ident))
 
 

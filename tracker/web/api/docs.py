@@ -81,13 +81,13 @@ ALL, TIME = "bureau, viewer, unit", ("as_of",)
 # fmt: off
 ENDPOINTS: list[Operation] = [
     Operation("/projects", "get", "项目列表", None, ALL, 200,
-              shapes.ProjectOutSchema(many=True), ("unit", "category")),
+              shapes.ProjectOutSchema(many=True), ("unit", "category", "as_of")),
     Operation("/projects", "post", "登记项目", ProjectSchema, "bureau", 201,
               shapes.ProjectOutSchema()),
     Operation("/projects/{code}", "get", "项目详情与当期数据", None, ALL, 200,
               shapes.ProjectDetailSchema(), TIME),
-    Operation("/projects/{code}/history", "get", "项目全部事件", None, ALL, 200,
-              shapes.EventSchema(many=True)),
+    Operation("/projects/{code}/history", "get", "项目全部事件（as_of：截至该时刻的事件）", None,
+              ALL, 200, shapes.EventSchema(many=True), TIME),
     Operation("/projects/{code}/plan", "post", "调整年度及月度计划", PlanSchema, "bureau", 200,
               shapes.ProjectOutSchema()),
     Operation("/projects/{code}/reports/{period}", "put", "报送半月报（已报送则 409）",

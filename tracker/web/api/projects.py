@@ -19,7 +19,7 @@ ALL = ("bureau", "viewer", "unit")
 def projects() -> Any:
     user = the_user()
     unit = user.unit if user.role == "unit" else request.args.get("unit") or None
-    rows = the_tracker().register.projects(unit=unit)
+    rows = the_tracker().register.projects(unit=unit, as_of=as_of_arg())
     if request.args.get("category"):
         rows = [r for r in rows if r.category == request.args["category"]]
     return jsonify([project_json(row) for row in rows])
@@ -37,7 +37,9 @@ def register() -> Any:
 
 @roles(*ALL)
 def project(code: str) -> Any:
-    tracker, found, moment = the_tracker(), visible_project(code), as_of_arg()
+    visible_project(code)
+    tracker, moment = the_tracker(), as_of_arg()
+    found = tracker.register.project(code, moment)  # its plan and contacts as they stood then
     period = tracker.summaries.current_period(found.campaign_year, moment)
     rows = tracker.summaries.summary(period, moment).projects
     figures = next((row for row in rows if row.code == code), None)
@@ -51,7 +53,7 @@ def project(code: str) -> Any:
 @roles(*ALL)
 def history(code: str) -> Any:
     visible_project(code)
-    rows = the_tracker().history.project(code)
+    rows = the_tracker().history.project(code, until=as_of_arg())  # the events up to then
     fields = ("time", "actor", "kind", "data", "reason")
     return jsonify(jsonable([{key: getattr(row, key) for key in fields} for row in rows]))
 

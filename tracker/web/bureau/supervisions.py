@@ -13,7 +13,14 @@ from tracker.domain.catalog import OVERDUE_KINDS
 from tracker.domain.clock import clock
 from tracker.domain.errors import TrackerError
 from tracker.domain.rules.overdue import REQUIREMENTS
-from tracker.web.common import roles, the_tracker, visible_project
+from tracker.web.common import (
+    as_of_arg,
+    as_of_context,
+    day_of,
+    roles,
+    the_tracker,
+    visible_project,
+)
 from tracker.web.errors import flatten, refused
 from tracker.web.shared.schemas import NoteSchema, ReturnSchema, SupervisionSchema
 
@@ -49,15 +56,16 @@ def issue_supervision() -> Any:
 
 @roles("bureau", "viewer")
 def supervisions() -> str:
-    tracker, status = the_tracker(), request.args.get("status") or None
-    orders = [o for o in tracker.orders.rows() if status is None or o.status == status]
-    names = {row.code: row.name for row in tracker.register.projects()}
+    tracker, status, moment = the_tracker(), request.args.get("status") or None, as_of_arg()
+    orders = [o for o in tracker.orders.rows(as_of=moment) if status in (None, o.status)]
+    names = {row.code: row.name for row in tracker.register.projects(as_of=moment)}
     return render_template(
         "bureau/supervisions.html",
+        **as_of_context(moment),
         orders=orders[::-1],
         names=names,
         status=status,
-        today=clock.now().date(),
+        today=day_of(moment or clock.now()),
     )
 
 

@@ -10,7 +10,7 @@ from flask import Flask
 from tracker.domain import catalog
 from tracker.domain.money import format_money
 from tracker.domain.report import REPORT_FIELDS
-from tracker.web.common import local_time
+from tracker.web.common import link, local_time
 
 
 def money(value: Decimal | None) -> str:
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(rate, "rate")
     app.add_template_filter(local_time, "local")
     app.add_template_filter(day, "day")
+    app.add_template_global(link, "link")  # link('shared.project', as_of, code=…): same moment
     app.add_template_global(catalog.LIGHTS, "LIGHTS")
     app.add_template_global(catalog.REPORT_STATUS, "REPORT_STATUS")
     app.add_template_global(catalog.NATURE_LABELS, "NATURES")

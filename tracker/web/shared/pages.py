@@ -36,11 +36,18 @@ def home() -> Any:
 @roles("bureau", "viewer", "unit")
 def register() -> str:
     unit = current_user.unit if current_user.role == "unit" else None
-    rows = the_tracker().register.projects(year=campaign_year(), unit=unit)
+    moment = as_of_arg()
+    rows = the_tracker().register.projects(year=campaign_year(), unit=unit, as_of=moment)
     rows.sort(key=lambda row: (CATEGORIES.index(row.category), row.code))
     groups = [(name, list(items)) for name, items in groupby(rows, key=lambda r: r.category)]
     total = sum((row.annual_plan for row in rows), start=0)
-    return render_template("shared/register.html", groups=groups, total=total, count=len(rows))
+    return render_template(
+        "shared/register.html",
+        **as_of_context(moment),
+        groups=groups,
+        total=total,
+        count=len(rows),
+    )
 
 
 @roles("bureau", "viewer", "unit")

@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.domain.spec import ProjectSpec
-from tracker.web.common import campaign_year, roles, the_tracker
+from tracker.web.common import as_of_arg, as_of_context, campaign_year, roles, the_tracker
 from tracker.web.shared.forms import attempt, by_field, load, typed
 from tracker.web.shared.schemas import SPEC_FIELDS, ProposalFormSchema
 
@@ -17,8 +17,9 @@ PROPOSAL_FIELDS = tuple(f for f in SPEC_FIELDS if f not in ("code", "unit")) + (
 
 @roles("unit")
 def proposals() -> str:
-    rows = the_tracker().applications.rows(unit=current_user.unit)
-    return render_template("unit/proposals.html", rows=rows)
+    moment = as_of_arg()
+    rows = the_tracker().applications.rows(unit=current_user.unit, as_of=moment)
+    return render_template("unit/proposals.html", **as_of_context(moment), rows=rows)
 
 
 @roles("unit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -10,15 +11,25 @@ from flask_login import current_user
 from tracker.application.commands.projects import ReportsRejected
 from tracker.domain.errors import Conflict, TrackerError
 from tracker.domain.period import Period
-from tracker.web.common import may_report, page_period, roles, the_tracker, visible_project
+from tracker.web.common import (
+    as_of_arg,
+    as_of_context,
+    may_report,
+    page_period,
+    roles,
+    the_tracker,
+    visible_project,
+)
 from tracker.web.shared.schemas import CorrectionSchema, ReportSchema
 from tracker.web.unit.forms import Entry, load_entry, read_entry, typed_values
 
 
 @roles("unit")
 def period_form(period: str) -> Any:
-    """All the unit's projects for one period on one page."""
-    tracker, when = the_tracker(), page_period(period)
+    """All the unit's projects for one period on one page (as of a past moment: read-only)."""
+    tracker, when, moment = the_tracker(), page_period(period), as_of_arg()
+    if moment is not None:
+        return period_then(when, moment)
     rows = [r for r in tracker.summaries.summary(when).projects if r.unit == current_user.unit]
     open_codes = [r.code for r in rows if r.versions == 0 and r.status != "not_due"]
     entries, status = {code: Entry(code) for code in open_codes}, 200
@@ -37,6 +48,17 @@ def period_form(period: str) -> Any:
         projects={code: tracker.register.project(code) for code in open_codes},
         problems=tracker.problems.open_ones(open_codes),
     ), status
+
+
+def period_then(when: Period, moment: datetime) -> str:
+    """The period's reports as they stood at ``moment``: what was sent, nothing to send."""
+    summary = the_tracker().summaries.summary(when, moment)
+    return render_template(
+        "unit/period_then.html",
+        **as_of_context(moment),
+        period=when,
+        rows=[row for row in summary.projects if row.unit == current_user.unit],
+    )
 
 
 @roles("unit")
