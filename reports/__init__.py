@@ -11,7 +11,8 @@ file's bytes. The web layer calls them:
 - ``issue_report(app, period, unit, actor)`` – 签发: make the PDF now, keep it, record it
 
 ``fmt`` is ``"pdf"`` or ``"xlsx"``; ``MEDIA_TYPES[fmt]`` is its Content-Type.
-The same data and the same ``as_of`` give the same bytes.
+The same data and the same ``as_of`` give the same bytes. A report asked for as of a
+moment prints "数据截至 …（历史视图）" under its title (a 签发 is made as of its moment).
 """
 
 from __future__ import annotations
@@ -52,17 +53,19 @@ def render_report(
     from reports.monthly_sheet import monthly_xlsx
 
     check_format(fmt)
-    data = app.monthly.data(period, unit, as_of)
+    data, past = app.monthly.data(period, unit, as_of), as_of is not None
     if fmt == "xlsx":
-        return monthly_xlsx(monthly_report(data))
+        return monthly_xlsx(monthly_report(data, past=past))
     # The ledger's head as of the moment the rows stood: re-made as of then, the same bytes.
-    return monthly_report(data, app.audit.head(data.summary.as_of).link).pdf()
+    return monthly_report(data, app.audit.head(data.summary.as_of).link, past).pdf()
 
 
 def issue_report(app: TrackerApp, period: Period, unit: str | None, actor: str) -> IssuedReport:
     """签发: make the period's 月报表 PDF as of now, keep the file and record its sha256.
 
-    The PDF prints the chain head as of now; the sign-off records the same head.
+    The PDF prints the chain head as of now; the sign-off records the same head. It is made
+    as of that moment, given, like any report asked for as of a moment: it prints
+    "数据截至 …（历史视图）", so re-made as of the sign-off's moment it is the same file.
     """
     as_of = clock.now()
     chain_head = app.audit.head(as_of).link
@@ -82,6 +85,7 @@ def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None 
         app.overdue.items(year, as_of),
         app.orders.rows(as_of=as_of),
         names,
+        past=as_of is not None,
     )
     return overdue_xlsx(report) if fmt == "xlsx" else report.pdf()
 
@@ -97,7 +101,7 @@ def render_ranking(
         raise InvalidValue(f"月份“{month}”不存在")
     campaign = app.register.campaign(year, as_of)
     rows = app.rankings.month(year, month, as_of)
-    report = ranking_report(campaign, month, as_of or clock.now(), rows)
+    report = ranking_report(campaign, month, as_of or clock.now(), rows, past=as_of is not None)
     return ranking_xlsx(report) if fmt == "xlsx" else report.pdf()
 
 
@@ -105,4 +109,4 @@ def render_archive(app: TrackerApp, code: str, as_of: datetime | None = None) ->
     """A project's 专项档案 as PDF, as it stood at ``as_of``."""
     from reports.archive import archive_report
 
-    return archive_report(app.archive.data(code, as_of)).pdf()
+    return archive_report(app.archive.data(code, as_of), past=as_of is not None).pdf()

@@ -62,13 +62,14 @@ class ArchiveReport(Report):
     history: list[HistoryRow]
 
 
-def archive_report(data: ArchiveData) -> ArchiveReport:
-    """The record as it stood at ``data.as_of``."""
+def archive_report(data: ArchiveData, past: bool = False) -> ArchiveReport:
+    """The record as it stood at ``data.as_of`` (``past``: a moment asked for, 历史视图)."""
     project = data.project
     return ArchiveReport.made(
         data.campaign,
         data.as_of,
         f"{project.name}　专项档案",
+        past=past,
         details=details(project),
         plans=plan_versions(data.history),
         reports=[version_line(version) for version in data.versions],

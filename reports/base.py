@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Self
 
@@ -22,10 +22,19 @@ class Report:
     zone: str
     as_of: datetime
     fingerprint: str
+    #: made as of a moment asked for (``as_of`` given), not as of the moment it was made:
+    #: it then says so, "（历史视图）", as the pages do. A 签发 is made as of its moment too.
+    past: bool = field(default=False, kw_only=True)
 
     @classmethod
     def made(
-        cls, campaign: CampaignRow, as_of: datetime, title: str, source: Any = None, **parts: Any
+        cls,
+        campaign: CampaignRow,
+        as_of: datetime,
+        title: str,
+        source: Any = None,
+        past: bool = False,
+        **parts: Any,
     ) -> Self:
         """The report of ``parts`` in ``campaign``'s district and zone.
 
@@ -37,6 +46,7 @@ class Report:
             zone=campaign.schedule.timezone,
             as_of=as_of,
             fingerprint=fingerprint(parts if source is None else source),
+            past=past,
             **parts,
         )
 
@@ -45,9 +55,14 @@ class Report:
         return moment(self.as_of, self.zone)
 
     @property
+    def as_of_line(self) -> str:
+        """数据截至 …, and （历史视图） when the report was asked for as of that moment."""
+        return f"数据截至 {self.as_of_text}{'（历史视图）' if self.past else ''}"
+
+    @property
     def stamp(self) -> str:
         """数据截至 … 数据指纹 …, as a workbook's sheets say it under their title."""
-        return f"数据截至 {self.as_of_text}　数据指纹 {self.fingerprint}"
+        return f"{self.as_of_line}　数据指纹 {self.fingerprint}"
 
     @property
     def stylesheet(self) -> str:

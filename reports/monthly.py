@@ -56,8 +56,11 @@ class MonthlyReport(Report):
         return f"责任单位：{self.unit}" if self.unit else "全区"
 
 
-def monthly_report(data: MonthlyData, chain_head: str = "") -> MonthlyReport:
-    """Group the rows; a unit's report leaves out the categories it has no project in."""
+def monthly_report(data: MonthlyData, chain_head: str = "", past: bool = False) -> MonthlyReport:
+    """Group the rows; a unit's report leaves out the categories it has no project in.
+
+    ``past``: made as of a moment asked for (a past one, or a 签发's): it says 历史视图.
+    """
     summary = data.summary
     campaign, period = summary.campaign, summary.period
     groups, number = [], 0
@@ -75,6 +78,7 @@ def monthly_report(data: MonthlyData, chain_head: str = "") -> MonthlyReport:
         summary.as_of,
         f"{campaign.district}{period.year}年城市建设战役项目（半）月报表",
         fingerprinted(data),
+        past,
         year=period.year,
         period_label=period.label,
         unit=data.unit,

@@ -65,8 +65,12 @@ def overdue_report(
     items: list[OverdueItem],
     orders: list[SupervisionRow],
     names: dict[str, str],
+    past: bool = False,
 ) -> OverdueReport:
-    """The year's overdue items, reddest first, and its 督办 orders, oldest first."""
+    """The year's overdue items, reddest first, and its 督办 orders, oldest first.
+
+    ``past``: made as of a moment asked for: it says 历史视图.
+    """
     today = as_of.astimezone(campaign.schedule.zone).date()
     shown = []
     for order in orders:
@@ -80,6 +84,7 @@ def overdue_report(
         as_of,
         f"{campaign.district}{campaign.year}年城市建设战役逾期事项及督办清单",
         {"items": items, "orders": [o.row for o in shown]},
+        past,
         items=items,
         orders=shown,
     )

@@ -28,13 +28,17 @@ class RankingReport(Report):
 
 
 def ranking_report(
-    campaign: CampaignRow, month: int, as_of: datetime, rows: list[RankingRow]
+    campaign: CampaignRow, month: int, as_of: datetime, rows: list[RankingRow], past: bool = False
 ) -> RankingReport:
-    """The units' ranking for ``month``, scored with the weights ``campaign`` had then."""
+    """The units' ranking for ``month``, scored with the weights ``campaign`` had then.
+
+    ``past``: made as of a moment asked for: it says 历史视图.
+    """
     return RankingReport.made(
         campaign,
         as_of,
         f"{campaign.district}{campaign.year}年{month}月城市建设战役责任单位考核排名",
+        past=past,
         weights=campaign.weights,
         rows=rows,
     )
