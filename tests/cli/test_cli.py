@@ -105,6 +105,38 @@ def test_history_lists_every_event_with_time_actor_and_reason(
     assert rows[0]["time"].endswith("+00:00")
 
 
+def test_history_and_projects_as_of_a_moment_show_what_was_known_then(
+    imported, frozen, database_url: str, tmp_path: Path
+) -> None:
+    from tracker.bootstrap import bootstrap
+    from tracker.config import Settings
+
+    frozen(2026, 1, 6, 9, 0)  # a day after the import
+    app = bootstrap(Settings(database_url, tmp_path / "unused", None))
+    project = app.register.project("CJ2026-001")
+    monthly = list(project.monthly_plan)
+    monthly[11] += Decimal("10.00")
+    app.projects.revise_plan(
+        "CJ2026-001", project.annual_plan + 10, monthly, "追加设计费", "bureau"
+    )
+    app.close()
+    then = "2026-01-05T12:00"
+
+    history = imported("history", "CJ2026-001", "--as-of", then)
+    events = json.loads(imported("history", "CJ2026-001", "--as-of", then, "--json").output)
+    listed = imported("projects", "--as-of", then)
+    plans = json.loads(imported("projects", "--as-of", then, "--json").output)
+    now = json.loads(imported("projects", "--json").output)
+    bad = imported("projects", "--as-of", "昨天")
+
+    assert history.output.startswith("数据截至 2026-01-05 12:00（历史视图）\n")
+    assert "Registered" in history.output and "PlanRevised" not in history.output
+    assert [event["kind"] for event in events] == ["Registered"]
+    assert listed.output.startswith("数据截至 2026-01-05 12:00（历史视图）\n")
+    assert plans[0]["annual_plan"] == "1005.74" and now[0]["annual_plan"] == "1015.74"
+    assert bad.exit_code != 0 and "不是有效的时间" in bad.output
+
+
 def test_user_add_prints_the_password_alone_and_token_the_token_alone(imported) -> None:
     password = imported("user", "add", "unit01", "--role", "unit", "--unit", "区城管局")
     token = imported("user", "token", "unit01")

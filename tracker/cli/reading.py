@@ -32,6 +32,13 @@ def parse_as_of(text: str | None) -> datetime | None:
         raise click.BadParameter(error.message) from None
 
 
+def echo_as_of(moment: datetime | None) -> None:
+    """The line that says a listing shows a past moment (nothing for now), as the pages do."""
+    if moment is not None:
+        when = moment.astimezone(ZoneInfo(Settings.from_env().timezone))
+        click.echo(f"数据截至 {when:%Y-%m-%d %H:%M}（历史视图）")
+
+
 @click.command(help="某期的计划与完成汇总：全区、十大类别、责任单位、项目")
 @click.argument("period")
 @click.option("--as-of", default=None, help=AS_OF_HELP)
@@ -108,15 +115,18 @@ def sign_off(app: TrackerApp, period: Period, out: Path, unit: str | None) -> No
     click.echo(f"已签发 {period.label}{'（' + unit + '）' if unit else ''}：sha256 {issued.sha256}")
 
 
-@click.command(help="项目的全部事件，按时间先后")
+@click.command(help="项目的全部事件，按时间先后；--as-of 只列出截至该时刻的事件")
 @click.argument("code")
+@click.option("--as-of", default=None, help=AS_OF_HELP)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @friendly
-def history(code: str, as_json: bool) -> None:
-    rows = open_app().history.project(code)
+def history(code: str, as_of: str | None, as_json: bool) -> None:
+    moment = parse_as_of(as_of)
+    rows = open_app().history.project(code, until=moment)
     if as_json:
         print_json([history_json(row) for row in rows])
         return
+    echo_as_of(moment)
     zone = ZoneInfo(Settings.from_env().timezone)
     for row in rows:
         when = row.time.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")

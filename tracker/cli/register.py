@@ -9,6 +9,7 @@ import click
 from tracker.application.jsonable import project_json
 from tracker.application.project_list import total_annual_plan
 from tracker.cli.base import Failure, actor, friendly, open_app, print_json
+from tracker.cli.reading import AS_OF_HELP, echo_as_of, parse_as_of
 from tracker.config import Settings
 from tracker.domain.money import format_money
 
@@ -50,16 +51,19 @@ def import_projects(file: Path, year: int) -> None:
     click.echo(f"已导入 {len(specs)} 个项目，年度计划投资合计 {total} 万元")
 
 
-@click.command(help="项目清单")
+@click.command(help="项目清单；--as-of 按该时刻登记在册的项目")
 @click.option("--unit", default=None, help="只列出该责任单位的项目")
 @click.option("--campaign", "year", type=int, default=None, help="年度")
+@click.option("--as-of", default=None, help=AS_OF_HELP)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @friendly
-def projects(unit: str | None, year: int | None, as_json: bool) -> None:
-    rows = open_app().register.projects(year=year, unit=unit)
+def projects(unit: str | None, year: int | None, as_of: str | None, as_json: bool) -> None:
+    moment = parse_as_of(as_of)
+    rows = open_app().register.projects(year=year, unit=unit, as_of=moment)
     if as_json:
         print_json([project_json(row) for row in rows])
         return
+    echo_as_of(moment)
     for row in rows:
         click.echo(
             f"{row.code}\t{row.name}\t{row.category}\t{row.unit}\t{format_money(row.annual_plan)}"
