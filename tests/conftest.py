@@ -14,9 +14,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from sqlalchemy import create_engine, text
 
+from tracker.application import security
 from tracker.application.app import TrackerApp
+from tracker.application.commands.users import unknown_hash
 from tracker.bootstrap import bootstrap
 from tracker.config import Settings
 from tracker.domain.clock import clock
@@ -95,6 +98,30 @@ def campaign(app: TrackerApp, frozen: callable) -> TrackerApp:
     app.campaigns.create(2026, "某区", "350000", "cli:test")
     app.project_lists.import_file(2026, DEMO_CSV.read_bytes(), "cli:test")
     return app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """argon2id at its cheapest: the tests hash and check thousands of passwords.
+
+    Hashes carry their parameters, so checking one made at the real cost still works;
+    ``tests/application/commands/test_users.py`` checks that the real cost is the default.
+    """
+    real = security.HASHER
+    security.HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    security.HASHER = real
+
+
+@pytest.fixture
+def real_password_hashes() -> Iterator[None]:
+    """The application's own argon2id cost, for a test that times it: ask for it first."""
+    cheap = security.HASHER
+    security.HASHER = PasswordHasher()
+    unknown_hash.cache_clear()
+    yield
+    security.HASHER = cheap
+    unknown_hash.cache_clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

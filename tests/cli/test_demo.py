@@ -1,7 +1,7 @@
 """The demo loader: the 2026 campaign, its users and a realistic, repeatable year of reports.
 
 Loading the demo takes seconds, so one test loads it once per back end and
-checks many outcomes; a second load on a fresh SQLite store checks that the
+checks many outcomes; on SQLite a second load on a fresh store checks that the
 history is the same every time.
 """
 
@@ -49,6 +49,8 @@ def test_the_demo_lays_down_a_realistic_repeatable_history(
     with pytest.raises(Conflict):
         load_demo(app, TODAY)
     assert len(app.register.projects(2026)) == 39
+    if app.store.engine.dialect.name != "sqlite":
+        return  # the same history every time: checked once, on SQLite, against a second load
 
     again = bootstrap(
         Settings(

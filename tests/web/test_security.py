@@ -237,7 +237,9 @@ def test_sign_in_attempts_from_one_address_are_limited(web) -> None:
     assert statuses[:30] == [401] * 30 and statuses[30] == 429
 
 
-def test_an_unknown_name_takes_as_long_as_a_wrong_password(web, passwords) -> None:
+def test_an_unknown_name_takes_as_long_as_a_wrong_password(
+    real_password_hashes, web, passwords
+) -> None:
     client = web.test_client()
 
     def seconds(name: str) -> float:

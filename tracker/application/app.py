@@ -21,6 +21,7 @@ from tracker.application.files import FileStore
 from tracker.application.ledger.audit import Audit
 from tracker.application.queries.archive import Archive
 from tracker.application.queries.changelog import ChangeLog
+from tracker.application.queries.compare import Compare
 from tracker.application.queries.directory import Directory
 from tracker.application.queries.history import History
 from tracker.application.queries.issued import Issued
@@ -57,6 +58,7 @@ class TrackerApp:
         self.applications = Applications(read)
         self.issued = Issued(read, files)
         self.monthly = Monthly(read)
+        self.compare = Compare(read)
         self.archive = Archive(read, self.register, self.history, self.issued)
         # -- commands -----------------------------------------------------------
         self.campaigns = CampaignCommands(store)
@@ -65,7 +67,7 @@ class TrackerApp:
         self.project_lists = ProjectListCommands(store, files, self.projects, self.register)
         self.proposals = ProposalCommands(store)
         self.supervisions = SupervisionCommands(store, self.projects)
-        self.sign_offs = IssueCommands(store, files)
+        self.sign_offs = IssueCommands(store, files, self.issued, self.compare)
         # -- the ledger: the hash chain over the log -------------------------------
         self.audit = Audit(store)
 

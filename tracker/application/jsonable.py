@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from tracker.application.queries.compare import Comparison
 from tracker.application.queries.register import ProjectInfo
 from tracker.application.queries.summaries import Summary, TotalRow
 from tracker.domain.money import format_money
@@ -90,4 +91,19 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             }
             for row in summary.projects
         ],
+    }
+
+
+#: a change as ``/periods/{period}/compare`` and ``tracker compare --json`` write it
+CHANGE_FIELDS = ("code", "name", "unit", "field", "before", "after", "actor", "at", "reason")
+
+
+def comparison_json(found: Comparison, unit: str | None = None) -> dict[str, Any]:
+    """基线对比 as JSON: money as strings; only ``unit``'s projects when one is given."""
+    changes = [c for c in found.changes if unit is None or c.unit == unit]
+    return {
+        "period": str(found.period),
+        "from": jsonable(found.start),
+        "to": jsonable(found.end),
+        "changes": [{key: jsonable(getattr(c, key)) for key in CHANGE_FIELDS} for c in changes],
     }

@@ -18,7 +18,7 @@ _MOMENT = re.compile(
 )
 
 
-def parse_as_of(text: str | None, timezone: str) -> datetime | None:
+def parse_as_of(text: str | None, timezone: str, field: str = "as_of") -> datetime | None:
     """ISO 8601; a time without an offset is read in ``timezone``. None for empty.
 
     Years 2000 to 2100 only, so that no conversion to another zone can overflow.
@@ -32,6 +32,6 @@ def parse_as_of(text: str | None, timezone: str) -> datetime | None:
         moment = datetime.fromisoformat(typed)
     except ValueError:
         message = f"“{shown(typed, 40)}”不是有效的时间，应形如 {EXAMPLE}"
-        raise InvalidValue(message, "as_of") from None
-    check_moment(moment, "as_of")
+        raise InvalidValue(message, field) from None
+    check_moment(moment, field)
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(timezone))

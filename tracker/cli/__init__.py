@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import audit, reading, register, store
+from tracker.cli import audit, compare, reading, register, store
 
 
 @click.group(help="城建战役投资追踪")
@@ -21,6 +21,7 @@ main.add_command(reading.history)
 main.add_command(store.demo)
 main.add_command(reading.summary)
 main.add_command(reading.report)
+main.add_command(compare.compare)
 main.add_command(store.projections)
 main.add_command(store.serve)
 main.add_command(audit.audit)

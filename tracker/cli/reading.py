@@ -110,9 +110,16 @@ def sign_off(app: TrackerApp, period: Period, out: Path, unit: str | None) -> No
     """签发: the PDF as of now, kept by the application; a copy written to ``out``."""
     import reports
 
+    scope = f"{period.label}{'（' + unit + '）' if unit else ''}"
+    same = app.sign_offs.unchanged(period, unit)
+    if same is not None:  # nothing changed since: the same report is not recorded twice
+        out.write_bytes(app.issued.file(same.sha256))
+        when = same.issued_at.astimezone(ZoneInfo(Settings.from_env().timezone))
+        click.echo(f"{scope} 已于 {when:%Y-%m-%d %H:%M} 签发，此后数据没有变化，未重复签发")
+        return
     issued = reports.issue_report(app, period, unit, actor())
     out.write_bytes(app.issued.file(issued.sha256))
-    click.echo(f"已签发 {period.label}{'（' + unit + '）' if unit else ''}：sha256 {issued.sha256}")
+    click.echo(f"已签发 {scope}：sha256 {issued.sha256}")
 
 
 @click.command(help="项目的全部事件，按时间先后；--as-of 只列出截至该时刻的事件")

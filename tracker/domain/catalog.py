@@ -110,6 +110,8 @@ FIELD_LABELS: dict[str, str] = {
     "due_on": "办理期限",
     "note": "意见",
     "as_of": "数据截至",  # the moment a page, report or API read shows (?as_of=)
+    "from": "对比起始时刻",
+    "to": "对比结束时刻",
     "thresholds": "灯色阈值",
     "weights": "考核分值",
     "scope": "建设内容及规模",
@@ -175,3 +177,30 @@ LEDGER_PROBLEMS: dict[str, str] = {
     "anchor": "上次校验通过时的链头已不在账本链中：此后有事件或链被删除或改动",
     "unlinked": "账本链尚未建立：请先运行 tracker init",
 }
+
+
+#: the figures 基线对比 compares, in the order it lists them
+COMPARED: dict[str, str] = {
+    "project_status": "项目状态",
+    "investment": "本期完成投资（万元）",
+    "ytd": "本年累计完成（万元）",
+    "plan": "年度计划投资（万元）",
+    "ytd_plan": "序时计划（万元）",
+    "progress": "形象进度",
+    "light": "灯色",
+    "status": "报送状态",
+    "problems": "未解决问题",
+}
+#: how a compared value reads, for the fields whose values are codes
+COMPARED_VALUES: dict[str, dict[str, str]] = {
+    "project_status": PROJECT_STATUS,
+    "light": LIGHTS,
+    "status": REPORT_STATUS,
+}
+
+
+def compared_value(field: str, value: str | None) -> str:
+    """A compared figure as a person reads it; None is a project not yet registered."""
+    if value is None:
+        return "（未登记）"
+    return COMPARED_VALUES.get(field, {}).get(value, value)

@@ -175,10 +175,15 @@ def refuse_the_past() -> None:
 
 def as_of_arg() -> datetime | None:
     """``?as_of=`` read in the campaign's zone; a time still to come is refused."""
-    text = request.args.get("as_of", "").strip()
-    moment = parse_as_of(text, current_app.extensions["tracker_settings"].timezone)
+    return moment_arg("as_of")
+
+
+def moment_arg(name: str) -> datetime | None:
+    """A past moment in the address (``?as_of=``, ``?from=``), read in the campaign's zone."""
+    text = request.args.get(name, "").strip()
+    moment = parse_as_of(text, current_app.extensions["tracker_settings"].timezone, name)
     if moment is not None and moment > clock.now():
-        raise InvalidValue("历史视图的时刻不能晚于现在", "as_of")
+        raise InvalidValue("所选时刻不能晚于现在", name)
     return moment
 
 

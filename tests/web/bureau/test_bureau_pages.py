@@ -6,6 +6,7 @@ the tests only read it, with the clock at 24 Nov 2026, 12:00 Shanghai time.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -365,3 +366,102 @@ def test_the_api_ranking_is_published_to_every_role(api, campaign) -> None:
     assert api("viewer", "GET", "/ranking/2026-12").status_code == 404
     spec = api(None, "GET", "/openapi.json").get_json()
     assert {"/overdue", "/ranking/{month}"} <= set(spec["paths"])
+
+
+# -- 基线对比: the demo signs off 2026-11-H1 on 16 Nov 10:00, corrects two of its reports
+# that afternoon (tracker/cli/demo/signoffs.py) and signs it off again on 17 Nov 10:00.
+AFTER_SIGN_OFF = "签发后核对监理月报，本期完成投资填报有误，予以更正"
+CORRECTED_AT = "2026-11-16T07:00:00+00:00"  # 15:00 Shanghai
+BETWEEN_SIGN_OFFS = [
+    # the first submissions were 100/112 of the true amount, cut to the 分
+    {"code": "CJ2026-037", "name": "滨江城市综合体", "unit": "新城建设指挥部",
+     "field": "investment", "before": "1142.16", "after": "1279.23", "actor": "unit12",
+     "at": CORRECTED_AT, "reason": AFTER_SIGN_OFF},
+    {"code": "CJ2026-037", "name": "滨江城市综合体", "unit": "新城建设指挥部", "field": "ytd",
+     "before": "18870.18", "after": "19007.25", "actor": "unit12", "at": CORRECTED_AT,
+     "reason": AFTER_SIGN_OFF},
+    {"code": "CJ2026-038", "name": "火车站片区综合体", "unit": "区城投公司", "field": "investment",
+     "before": "1068.88", "after": "1197.15", "actor": "unit03", "at": CORRECTED_AT,
+     "reason": AFTER_SIGN_OFF},
+    {"code": "CJ2026-038", "name": "火车站片区综合体", "unit": "区城投公司", "field": "ytd",
+     "before": "16937.76", "after": "17066.03", "actor": "unit03", "at": CORRECTED_AT,
+     "reason": AFTER_SIGN_OFF},
+]  # fmt: skip
+
+
+def sign_offs(campaign: TrackerApp) -> tuple[str, str]:
+    issued = campaign.issued.reports(2026, Period(2026, 11, 1))
+    assert [(r.unit, r.as_of.isoformat()) for r in issued] == [
+        (None, "2026-11-16T02:00:00+00:00"),
+        (None, "2026-11-17T02:00:00+00:00"),
+    ]
+    return issued[0].as_of.isoformat(), issued[1].as_of.isoformat()
+
+
+def compared(first: str, second: str) -> str:
+    quoted = {"from": first.replace("+", "%2B"), "to": second.replace("+", "%2B")}
+    return f"/periods/2026-11-H1/compare?from={quoted['from']}&to={quoted['to']}"
+
+
+def test_compare_between_two_sign_offs_lists_exactly_the_corrections_made_between_them(
+    api, campaign
+) -> None:
+    first, second = sign_offs(campaign)
+    body = api("viewer", "GET", compared(first, second)).get_json()
+    assert body == {"period": "2026-11-H1", "from": first, "to": second,
+                    "changes": BETWEEN_SIGN_OFFS}  # fmt: skip
+    # a unit sees its own projects' changes only; 区城投公司 has CJ2026-038
+    assert api("unit04", "GET", compared(first, second)).get_json()["changes"] == []
+    # from the first sign-off to now: the same corrections, nothing has happened since
+    since = api("bureau", "GET", compared(first, "")[: -len("&to=")]).get_json()
+    assert since["changes"] == BETWEEN_SIGN_OFFS
+
+
+def test_compare_refuses_a_missing_or_backward_moment_naming_the_field(api, campaign) -> None:
+    first, second = sign_offs(campaign)
+    missing = api("bureau", "GET", "/periods/2026-11-H1/compare")
+    assert missing.status_code == 422 and "对比起始时刻" in str(missing.get_json())
+    backward = api("bureau", "GET", compared(second, first))
+    assert backward.status_code == 422
+    assert "起始时刻须早于结束时刻" in str(backward.get_json())
+    future = api("bureau", "GET", compared(first, "2027-01-01T00:00:00+08:00"))
+    assert future.status_code == 422 and "对比结束时刻" in str(future.get_json())
+
+
+def test_the_compare_page_is_reached_from_the_sign_off_list_and_the_dashboard(
+    signed_in, campaign
+) -> None:
+    first, second = sign_offs(campaign)
+    viewer = signed_in("viewer")
+    issued = get(viewer, "/bureau/reports")
+    links = re.findall(r'href="([^"]*/bureau/compare/[^"]*)">与上次签发相比', issued)
+    assert len(links) == 1  # the second sign-off has one before it
+    page = get(viewer, links[0].replace("&amp;", "&"))
+    assert page.count('<section class="card compare">') == 2
+    for change in BETWEEN_SIGN_OFFS:
+        assert change["before"] in page and change["after"] in page
+    assert page.count(f"原因：{AFTER_SIGN_OFF}") == 4
+    assert "已签发" in issued and "签发以来的变化" in issued
+    dashboard = get(viewer, "/bureau?period=2026-11-H1")
+    assert "与上次签发相比" in dashboard
+    assert signed_in("unit04").get(links[0].replace("&amp;", "&")).status_code == 403
+
+
+def test_tracker_compare_prints_the_same_changes_as_the_api(demo, api, campaign) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    first, second = sign_offs(campaign)
+    settings = demo[0]
+    env = {
+        "TRACKER_DATABASE_URL": settings.database_url,
+        "TRACKER_FILES_DIR": str(settings.files_dir),
+    }
+    args = ["compare", "2026-11-H1", "--from", first, "--to", second]
+    result = CliRunner(env=env).invoke(main, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == api("bureau", "GET", compared(first, second)).get_json()
+    text = CliRunner(env=env).invoke(main, args).output
+    assert "4 项变化" in text
+    assert "CJ2026-037 滨江城市综合体  本期完成投资（万元）：1142.16 → 1279.23" in text

@@ -86,3 +86,33 @@ def test_signing_off_keeps_the_file_and_remaking_it_as_of_then_gives_the_same_by
     assert now.data != kept.data
     assert signed_in("viewer").post("/bureau/reports/2026-05-H1/issue", data={}).status_code == 403
     assert "已签发" in bureau.get("/bureau/reports").get_data(as_text=True)
+
+
+def test_signing_off_asks_first_and_a_second_click_records_nothing_new(
+    signed_in, campaign, reported, frozen
+) -> None:
+    bureau = signed_in("bureau")
+    ask = bureau.get("/bureau/reports/2026-05-H1/issue?unit=").get_data(as_text=True)
+    assert "确认签发" in ask and "上次签发" not in ask
+    assert campaign.issued.reports(2026) == []  # asking records nothing
+
+    first = bureau.post("/bureau/reports/2026-05-H1/issue", data={"unit": ""})
+    frozen(2026, 5, 16, 11, 0)
+    second = bureau.post("/bureau/reports/2026-05-H1/issue", data={"unit": ""})
+    assert first.status_code == second.status_code == 303
+    assert len(campaign.issued.reports(2026)) == 1
+    assert "未重复签发" in bureau.get("/bureau/reports").get_data(as_text=True)
+    again = bureau.get("/bureau/reports/2026-05-H1/issue").get_data(as_text=True)
+    assert "无需再次签发" in again and "确认签发" not in again
+
+    # another unit's sign-off is its own; a correction makes the district's due again
+    bureau.post("/bureau/reports/2026-05-H1/issue", data={"unit": "区城管局"})
+    assert len(campaign.issued.reports(2026)) == 2
+    campaign.projects.correct_report(
+        OWN, Period.parse("2026-05-H1"), ReportInput(Decimal("15.00"), "桩基"), "漏报", "unit04"
+    )
+    ask = bureau.get("/bureau/reports/2026-05-H1/issue").get_data(as_text=True)
+    assert "确认签发" in ask and "查看此后的变化" in ask
+    bureau.post("/bureau/reports/2026-05-H1/issue", data={"unit": ""})
+    assert len(campaign.issued.reports(2026)) == 3
+    assert bureau.get("/bureau/reports/2026-05-H1/issue?unit=无此单位").status_code == 404

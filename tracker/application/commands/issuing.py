@@ -15,7 +15,8 @@ from datetime import datetime
 from tracker.application.commands.campaigns import load_campaign
 from tracker.application.files import FileStore
 from tracker.application.ledger.chain import head
-from tracker.application.queries.issued import IssuedReport
+from tracker.application.queries.compare import Compare
+from tracker.application.queries.issued import Issued, IssuedReport
 from tracker.application.store import Store
 from tracker.domain.base import unit_id
 from tracker.domain.clock import clock
@@ -26,9 +27,20 @@ from tracker.domain.period import Period
 class IssueCommands:
     """Sign-offs of the 月报表."""
 
-    def __init__(self, store: Store, files: FileStore) -> None:
+    def __init__(self, store: Store, files: FileStore, issued: Issued, compare: Compare) -> None:
         self.store = store
         self.files = files
+        self.issued = issued
+        self.compare = compare
+
+    def unchanged(self, period: Period, unit: str | None) -> IssuedReport | None:
+        """The last sign-off of this period and scope if nothing in it has changed since:
+        signing off again would record the same report a second time."""
+        earlier = [r for r in self.issued.reports(period.year, period) if r.unit == unit]
+        if not earlier:
+            return None
+        changes = self.compare.between(period, earlier[-1].as_of, clock.now()).changes
+        return earlier[-1] if all(unit and c.unit != unit for c in changes) else None
 
     def issue(
         self,

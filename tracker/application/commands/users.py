@@ -30,8 +30,12 @@ class Identity:
 
 
 @cache
+@cache
 def unknown_hash() -> str:
-    """A hash to check passwords against for names that do not exist: the same work, no answer."""
+    """A hash to check passwords against for names that do not exist: the same work, no answer.
+
+    Made once: hashing anew for each unknown name would double the work (and the time).
+    """
     return hash_password(new_password())
 
 

@@ -65,3 +65,14 @@ def issued_report(row: Any) -> IssuedReport:
         issued_at=moment(row["issued_at"]),  # type: ignore[arg-type]
         issued_by=row["issued_by"],
     )
+
+
+def earlier(reports: list[IssuedReport], report: IssuedReport) -> IssuedReport | None:
+    """The sign-off of the same period and scope just before ``report`` (``reports`` oldest
+    first): what "与上次签发相比" compares with."""
+    before = [
+        r
+        for r in reports
+        if r.period == report.period and r.unit == report.unit and r.issued_at < report.issued_at
+    ]
+    return before[-1] if before else None

@@ -11,7 +11,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
-from tracker.cli.demo import halfmonths, mishaps
+from tracker.cli.demo import halfmonths, mishaps, signoffs
 from tracker.cli.demo.actions import Action, report_actions, revise
 from tracker.cli.demo.model import (
     DELAYED,
@@ -71,6 +71,7 @@ class History:
         mishaps.leave_some_missing(self)
         mishaps.raise_problems(self)
         mishaps.make_corrections(self)
+        signoffs.sign_off_twice(self)
         return report_actions(self.ordered()) + self.extra
 
     def choose_traits(self) -> None:

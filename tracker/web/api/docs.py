@@ -50,6 +50,14 @@ QUERY_PARAMETERS: dict[str, tuple[str, dict[str, Any]]] = {
         "历史视图的时刻（ISO 8601；不带时区按部署时区），不能晚于现在",
         {"type": "string", "format": "date-time", "example": "2026-05-01T00:00:00+08:00"},
     ),
+    "from": (
+        "基线对比的起始时刻（ISO 8601），必填；常用上次签发的数据截至时刻",
+        {"type": "string", "format": "date-time", "example": "2026-11-16T10:00:00+08:00"},
+    ),
+    "to": (
+        "基线对比的结束时刻（ISO 8601），缺省为现在",
+        {"type": "string", "format": "date-time", "example": "2026-11-17T10:00:00+08:00"},
+    ),
     "unit": ("责任单位名称（单位用户总是只得本单位）", {"type": "string"}),
     "category": (f"十大类别之一：{'、'.join(CATEGORIES)}", {"type": "string"}),
     "kind": ("逾期类型", {"type": "string", "enum": list(OVERDUE_KINDS)}),
@@ -98,6 +106,8 @@ ENDPOINTS: list[Operation] = [
               shapes.SummarySchema(), TIME),
     Operation("/periods/{period}/status", "get", "期次报送状态", None, ALL, 200,
               shapes.StatusRowSchema(many=True), TIME),
+    Operation("/periods/{period}/compare", "get", "基线对比：两个时刻之间该期数据的变化",
+              None, ALL, 200, shapes.ComparisonSchema(), ("from", "to")),
     Operation("/supervisions/{id}/answer", "post", "答复督办", AnswerSchema, "unit", 200,
               shapes.AnsweredSchema()),
     Operation("/projects/{code}/supervisions", "post", "下达督办", SupervisionSchema, "bureau", 201,

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify, request
 
-from tracker.application.jsonable import jsonable, summary_json
+from tracker.application.jsonable import comparison_json, jsonable, summary_json
 from tracker.application.queries.overdue import matching
 from tracker.domain.catalog import OVERDUE_KINDS
 from tracker.domain.clock import clock
@@ -15,6 +15,7 @@ from tracker.domain.period import Period
 from tracker.web.common import (
     as_of_arg,
     campaign_year,
+    moment_arg,
     parse_year_month,
     period_arg,
     roles,
@@ -72,3 +73,14 @@ def ranking(month: str) -> Any:
     return jsonify(
         {"month": month, "as_of": jsonable(moment or clock.now()), "units": jsonable(units)}
     )
+
+
+@roles(*ALL)
+def compare(period: str) -> Any:
+    """基线对比 (?from=&to=, to defaults to now); a unit sees its own projects' changes only."""
+    when, start, end = period_arg(period), moment_arg("from"), moment_arg("to")
+    if start is None:
+        raise InvalidValue("请给出对比的起始时刻", "from")
+    user = the_user()
+    found = the_tracker().compare.between(when, start, end)
+    return jsonify(comparison_json(found, user.unit if user.role == "unit" else None))

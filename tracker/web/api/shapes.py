@@ -11,7 +11,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from tracker.domain.catalog import LIGHTS, OVERDUE_KINDS
+from tracker.domain.catalog import COMPARED, LIGHTS, OVERDUE_KINDS
 from tracker.domain.report import REPORT_FIELDS
 from tracker.web.errors import CODES
 
@@ -151,6 +151,23 @@ class SummarySchema(Schema):
     district = fields.Nested(TotalSchema, required=True)
     categories, units = listed(TotalSchema), listed(TotalSchema)
     projects = listed(SummaryRowSchema)
+
+
+class ChangeSchema(Schema):
+    code, name, unit = text(), text(), text()
+    field = text(enum=list(COMPARED), description="所比较的数据项")
+    before = text(nullable=True, description="起始时刻的值（金额为万元字符串；null 为尚未登记）")
+    after = text(nullable=True, description="结束时刻的值")
+    actor = text(nullable=True, description="最后改动者；null 为无人操作")
+    at = moment(nullable=True)
+    reason = text(nullable=True)
+
+
+class ComparisonSchema(Schema):
+    period = text()
+    from_ = fields.DateTime(required=True, data_key="from")
+    to = moment()
+    changes = listed(ChangeSchema)
 
 
 class StatusRowSchema(Schema):

@@ -8,6 +8,7 @@ from flask import Blueprint
 
 from tracker.web.bureau import (
     audit,
+    compare,
     dashboard,
     overdue,
     ranking,
@@ -32,6 +33,8 @@ blueprint.get("/bureau/supervisions")(supervisions.supervisions)
 blueprint.post("/bureau/supervisions/<order_id>/close")(supervisions.close_supervision)
 blueprint.post("/bureau/supervisions/<order_id>/return")(supervisions.return_supervision)
 blueprint.get("/bureau/reports")(sign_off.issued)
+blueprint.get("/bureau/compare/<period>")(compare.compare)
+blueprint.get("/bureau/reports/<period>/issue")(sign_off.confirm_issue)
 blueprint.post("/bureau/reports/<period>/issue")(sign_off.issue)
 blueprint.get("/bureau/reports/files/<sha256>.pdf")(sign_off.issued_file)
 blueprint.get("/reports/overdue.<fmt>")(sign_off.overdue_report)

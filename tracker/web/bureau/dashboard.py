@@ -14,6 +14,7 @@ from tracker.domain.catalog import CATEGORIES
 from tracker.domain.clock import clock
 from tracker.domain.period import Period, latest_closed
 from tracker.domain.rules.ytd import percent
+from tracker.web.bureau.compare import since_sign_off
 from tracker.web.common import (
     as_of_arg,
     as_of_context,
@@ -83,7 +84,12 @@ def charts(summaries: list[Summary], period: Period, category: str) -> dict[str,
 
 def links(summary: Summary, moment: Any) -> dict[str, Any]:
     period = str(summary.period)
+    signed = [
+        r for r in the_tracker().issued.reports(summary.period.year, summary.period, moment)
+        if r.unit is None
+    ]  # fmt: skip
     return {
+        "since_signed": since_sign_off(summary.period, signed[-1], moment) if signed else None,
         "category_links": {
             row.name: link("bureau.dashboard", moment, period=period, category=row.name)
             for row in summary.categories

@@ -9,7 +9,15 @@ from flask_login import current_user
 
 import reports
 from tracker.domain.period import Period
-from tracker.web.common import as_of_arg, campaign_year, page_period, roles, the_tracker
+from tracker.web.bureau.compare import since_sign_off, with_previous
+from tracker.web.common import (
+    as_of_arg,
+    campaign_year,
+    local_time,
+    page_period,
+    roles,
+    the_tracker,
+)
 from tracker.web.shared.downloads import monthly_name, send
 
 
@@ -17,21 +25,53 @@ from tracker.web.shared.downloads import monthly_name, send
 def issued() -> str:
     tracker, year = the_tracker(), campaign_year()
     current = tracker.summaries.current_period(year)
+    signed = tracker.issued.reports(year)
     return render_template(
         "bureau/issued.html",
         year=year,
-        issued=tracker.issued.reports(year)[::-1],
+        issued=signed[::-1],
+        signed={str(r.period): r for r in signed if r.unit is None},  # the latest of each
+        previous={r.issued_at: with_previous(signed, r) for r in signed},
+        since=since_sign_off,
         closed=[p for p in Period.all_of(year) if p < current][::-1],
         units=sorted({row.unit for row in tracker.register.projects(year=year)}),
     )
 
 
 @roles("bureau")
+def confirm_issue(period: str) -> str:
+    """签发 asks first: what is signed off, and whether anything changed since the last time."""
+    tracker, when = the_tracker(), page_period(period)
+    unit = known_unit(request.args.get("unit") or None)
+    earlier = [r for r in tracker.issued.reports(when.year, when) if r.unit == unit]
+    return render_template(
+        "bureau/issue_confirm.html",
+        period=when,
+        unit=unit,
+        last=earlier[-1] if earlier else None,
+        unchanged=tracker.sign_offs.unchanged(when, unit),
+        since=since_sign_off,
+    )
+
+
+@roles("bureau")
 def issue(period: str) -> Any:
-    when, unit = page_period(period), request.form.get("unit") or None
-    done = reports.issue_report(the_tracker(), when, unit, current_user.actor)
-    flash(f"已签发{unit or '全区'}{when.label}月报表，SHA-256 {done.sha256[:16]}…")
+    tracker, when = the_tracker(), page_period(period)
+    unit = known_unit(request.form.get("unit") or None)
+    scope = f"{unit or '全区'}{when.label}月报表"
+    same = tracker.sign_offs.unchanged(when, unit)
+    if same is not None:  # a second click, or nothing new: the same report is not recorded twice
+        flash(f"{scope}已于 {local_time(same.issued_at)} 签发，此后数据没有变化，未重复签发")
+    else:
+        done = reports.issue_report(tracker, when, unit, current_user.actor)
+        flash(f"已签发{scope}，SHA-256 {done.sha256[:16]}…")
     return redirect(url_for("bureau.issued"), 303)
+
+
+def known_unit(unit: str | None) -> str | None:
+    if unit is not None and unit not in the_tracker().register.units():
+        abort(404)
+    return unit
 
 
 @roles("bureau", "viewer")
