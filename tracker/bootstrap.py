@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tracker.application.app import TrackerApp
 from tracker.application.files import FileStore
+from tracker.application.reminders.senders import Outbound
 from tracker.application.store import Store
 from tracker.config import Settings
 
@@ -29,7 +30,8 @@ def bootstrap(settings: Settings, init_schema: bool = False) -> TrackerApp:
         store.init_schema()
         if on_disk:
             database_file(url).chmod(0o600)
-    return TrackerApp(store, FileStore(settings.files_dir))
+    outbound = Outbound(settings.base_url, settings.smtp_url, settings.mail_from)
+    return TrackerApp(store, FileStore(settings.files_dir), outbound)
 
 
 def private_sqlite(url: str) -> str:

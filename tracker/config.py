@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+OFF = ("off", "0", "no", "false")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -23,6 +25,14 @@ class Settings:
     rate_limits: str = "memory://"
     #: the ledger's hash: sha256, or sm3 (国密, where OpenSSL 3 provides it)
     chain_hash: str = "sha256"
+    #: where links in reminders point: the address people open the app at
+    base_url: str = "http://127.0.0.1:5000"
+    #: how e-mail reminders leave, e.g. smtp://user:pass@host:587?starttls=1 (None: no e-mail)
+    smtp_url: str | None = None
+    mail_from: str = "tracker@localhost"
+    #: `tracker serve` runs the reminders every ``remind_minutes`` unless TRACKER_REMINDERS=off
+    reminders: bool = True
+    remind_minutes: int = 5
 
     @property
     def zone(self) -> ZoneInfo:
@@ -43,4 +53,9 @@ class Settings:
             in ("1", "true", "yes", "on"),
             rate_limits=env.get("TRACKER_RATE_LIMITS") or "memory://",
             chain_hash=(env.get("TRACKER_CHAIN_HASH") or "sha256").strip().lower(),
+            base_url=(env.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+            smtp_url=env.get("TRACKER_SMTP_URL") or None,
+            mail_from=env.get("TRACKER_MAIL_FROM") or "tracker@localhost",
+            reminders=env.get("TRACKER_REMINDERS", "").strip().lower() not in OFF,
+            remind_minutes=int(env.get("TRACKER_REMIND_MINUTES") or 5),
         )

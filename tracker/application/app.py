@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from tracker.application.attachments import Attachments
 from tracker.application.commands.campaigns import CampaignCommands
+from tracker.application.commands.channels import ChannelCommands
+from tracker.application.commands.inbox import InboxCommands
 from tracker.application.commands.issuing import IssueCommands
 from tracker.application.commands.project_lists import ProjectListCommands
 from tracker.application.commands.projects import ProjectCommands
@@ -26,6 +28,7 @@ from tracker.application.queries.directory import Directory
 from tracker.application.queries.history import History
 from tracker.application.queries.issued import Issued
 from tracker.application.queries.monthly import Monthly
+from tracker.application.queries.notices import Channels, Notices
 from tracker.application.queries.overdue import Overdue
 from tracker.application.queries.problems import Problems
 from tracker.application.queries.proposals import Applications
@@ -34,13 +37,15 @@ from tracker.application.queries.reader import Reader
 from tracker.application.queries.register import Register
 from tracker.application.queries.summaries import Summaries
 from tracker.application.queries.supervisions import Supervisions
+from tracker.application.reminders.runner import Reminders
+from tracker.application.reminders.senders import Outbound
 from tracker.application.store import Store
 
 
 class TrackerApp:
     """Everything the web, the CLI and the reports ask of the tracker."""
 
-    def __init__(self, store: Store, files: FileStore) -> None:
+    def __init__(self, store: Store, files: FileStore, outbound: Outbound | None = None) -> None:
         self.store = store
         self.files = files
         self.attachments = Attachments(files)
@@ -68,6 +73,12 @@ class TrackerApp:
         self.proposals = ProposalCommands(store)
         self.supervisions = SupervisionCommands(store, self.projects)
         self.sign_offs = IssueCommands(store, files, self.issued, self.compare)
+        # -- reminders: channels, notices, the inbox ----------------------------------
+        self.channels = ChannelCommands(store)
+        self.channel_list = Channels(read)
+        self.notices = Notices(read)
+        self.inbox = InboxCommands(store)
+        self.reminders = Reminders(store, read, self.channels, outbound or Outbound())
         # -- the ledger: the hash chain over the log -------------------------------
         self.audit = Audit(store)
 

@@ -13,6 +13,7 @@ from tracker.domain.errors import InvalidValue, RuleViolation
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.lights import Thresholds
 from tracker.domain.rules.ranking import Weights
+from tracker.domain.rules.reminders import ReminderRules
 from tracker.domain.text import check_reason, clean_text
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -45,6 +46,16 @@ class Campaign(TrackerAggregate):
         def apply(self, campaign: Campaign) -> None:
             campaign.thresholds = Thresholds(**self.thresholds)
             campaign.weights = Weights(**self.weights)
+
+    class RemindersChanged(TrackerAggregate.Event):
+        """When deadline reminders go out: days before each deadline, the morning's hour."""
+
+        days_before: list[int]
+        hour: int
+        reason: str
+
+        def apply(self, campaign: Campaign) -> None:
+            campaign.reminders = ReminderRules(tuple(self.days_before), self.hour)
 
     class ReportIssued(TrackerAggregate.Event):
         """签发: a period's 月报表 (district-wide, or one unit's) signed off.
@@ -87,6 +98,8 @@ class Campaign(TrackerAggregate):
         #: light thresholds and 考核 weights (DESIGN §3 defaults until changed)
         self.thresholds = Thresholds()
         self.weights = Weights()
+        #: when reminders go out (3 and 1 days before, 9 o'clock, until changed)
+        self.reminders = ReminderRules()
 
     @classmethod
     def start(
@@ -129,6 +142,18 @@ class Campaign(TrackerAggregate):
             self.SettingsChanged,
             thresholds=asdict(thresholds),
             weights=asdict(weights),
+            reason=reason.strip(),
+            actor=actor,
+        )
+
+    def change_reminders(self, rules: ReminderRules, reason: str, actor: str) -> None:
+        """New reminder rules, with the reason for them."""
+        rules.check()
+        check_reason(reason, missing="调整提醒规则必须说明原因")
+        self.trigger_event(
+            self.RemindersChanged,
+            days_before=list(rules.days_before),
+            hour=rules.hour,
             reason=reason.strip(),
             actor=actor,
         )

@@ -150,6 +150,11 @@ EVENT_LABELS: dict[str, str] = {
     "Campaign.Created": "创建战役",
     "Campaign.TargetRevised": "调整年度目标",
     "Campaign.SettingsChanged": "调整灯色阈值与考核分值",
+    "kind": "渠道类型",
+    "address": "渠道地址",
+    "secret": "密钥",
+    "days_before": "提前提醒天数",
+    "hour": "提醒时刻",
     "Campaign.ReportIssued": "签发月报表",
     "Unit.Registered": "新增责任单位",
     "User.Added": "新增用户",
@@ -183,6 +188,18 @@ LEDGER_PROBLEMS: dict[str, str] = {
 COMPARED: dict[str, str] = {
     "project_status": "项目状态",
     "investment": "本期完成投资（万元）",
+    "Campaign.RemindersChanged": "调整提醒规则",
+    "Channel.Added": "添加提醒渠道",
+    "Channel.Removed": "删除提醒渠道",
+    "Channel.Restored": "恢复提醒渠道",
+    "Channel.Tested": "测试提醒渠道",
+    "Notice.Raised": "生成提醒",
+    "Notice.Attempted": "发送提醒",
+    "Notice.Delivered": "提醒已送达",
+    "Notice.Failed": "提醒发送失败",
+    "NoticeClaim.Claimed": "登记提醒",
+    "Inbox.Opened": "阅读消息",
+    "Inbox.Read": "阅读消息",
     "ytd": "本年累计完成（万元）",
     "plan": "年度计划投资（万元）",
     "ytd_plan": "序时计划（万元）",
@@ -204,3 +221,41 @@ def compared_value(field: str, value: str | None) -> str:
     if value is None:
         return "（未登记）"
     return COMPARED_VALUES.get(field, {}).get(value, value)
+
+
+#: the reminders (DESIGN §3 Reminders), as messages, the inbox and the bureau's pages name them
+NOTICE_RULES: dict[str, str] = {
+    "due_day": "今日截止提醒",
+    "missing": "未报通知",
+    "missing_digest": "未报汇总",
+    "order_issued": "新督办",
+    "order_due": "督办明日到期",
+    "order_answered": "督办已答复",
+    "order_overdue": "督办逾期",
+    "order_returned": "督办退回",
+}
+
+
+def notice_rule(rule: str) -> str:
+    """A reminder's name: ``before_3`` is 截止前3天提醒."""
+    if rule.startswith("before_"):
+        return f"截止前{rule.removeprefix('before_')}天提醒"
+    return NOTICE_RULES.get(rule, rule)
+
+
+#: where notices are delivered
+CHANNEL_KINDS: dict[str, str] = {
+    "wecom": "企业微信群机器人",
+    "dingtalk": "钉钉群机器人",
+    "email": "电子邮件",
+    "webhook": "通用 Webhook",
+}
+
+#: where a notice stands on one channel
+DELIVERY_STATUS: dict[str, str] = {
+    "pending": "待发送",
+    "sending": "发送中",
+    "sent": "已发送",
+    "failed": "发送失败",
+    "gave_up": "发送失败，已停止重试",
+}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from tracker.projections.handlers import (
     Handler,
     campaign,
+    notice,
     project,
     proposal,
     supervision,
@@ -27,7 +28,7 @@ class Projector:
 
     def __init__(self) -> None:
         self.handlers: dict[type, Handler] = {}
-        for module in (campaign, unit, user, project, supervision, proposal):
+        for module in (campaign, unit, user, project, supervision, proposal, notice):
             self.handlers.update(module.handlers)
 
     def apply(self, session: Session, events: Iterable[object]) -> int:

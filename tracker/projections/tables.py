@@ -56,6 +56,7 @@ campaigns = Table(
     Column("timezone", String(60), nullable=False),
     # light thresholds and 考核 weights as JSON text of exact decimals
     Column("settings", Text),
+    Column("reminders", Text),  # JSON: days_before, hour (NULL: the defaults)
 )
 
 projects = Table(
@@ -253,3 +254,8 @@ def schema_version() -> str:
         for column in table.columns
     ]
     return hashlib.sha256("\n".join(shape).encode()).hexdigest()[:16]
+
+
+# The reminders' tables live in a module of their own; importing it here puts them in
+# ``metadata`` before anything creates, drops or fingerprints the read models.
+from tracker.projections import notice_tables  # noqa: E402,F401

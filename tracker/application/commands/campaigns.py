@@ -12,6 +12,7 @@ from tracker.domain.money import parse_money
 from tracker.domain.period import Schedule
 from tracker.domain.rules.lights import Thresholds
 from tracker.domain.rules.ranking import Weights
+from tracker.domain.rules.reminders import ReminderRules
 from tracker.domain.unit import Unit
 
 
@@ -43,6 +44,13 @@ class CampaignCommands:
         """Light thresholds and 考核 weights for the campaign (bureau)."""
         campaign = load_campaign(self.store, year)
         campaign.change_settings(thresholds, weights, reason, actor)
+        self.store.commit(campaign)
+        return campaign.id
+
+    def change_reminders(self, year: int, rules: ReminderRules, reason: str, actor: str) -> UUID:
+        """When reminders go out (bureau): days before each deadline, the morning's hour."""
+        campaign = load_campaign(self.store, year)
+        campaign.change_reminders(rules, reason, actor)
         self.store.commit(campaign)
         return campaign.id
 

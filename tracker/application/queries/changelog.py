@@ -15,6 +15,8 @@ from tracker.domain.catalog import event_label
 from tracker.domain.errors import NotFound
 
 PLAN_KINDS = ("Project.Registered", "Project.PlanRevised")
+#: the reminders' own record (notices, their sending, read marks, tests) changes no data
+QUIET = ("Notice.", "NoticeClaim.", "Inbox.", "Channel.Tested")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class ChangeLog:
     ) -> list[ChangeRow]:
         """Every change in the district, oldest first, as known at ``as_of`` (default now)."""
         where = where or LogFilter()
-        return [row for row in fold(self.read.log(until=as_of)) if where(row)]
+        rows = fold(self.read.log(until=as_of))
+        return [row for row in rows if not row.kind.startswith(QUIET) and where(row)]
 
     def plans(self, code: str, until: datetime | None = None) -> list[ChangeRow]:
         """A project's registered plan and every revision of it (up to ``until``), oldest first."""

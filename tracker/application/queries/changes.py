@@ -280,3 +280,8 @@ def _(event: Proposal.Approved, state: State) -> list[Change]:
 def _(event: Proposal.Rejected, state: State) -> list[Change]:
     state["status"] = "rejected"
     return [("申报状态", PROPOSAL_STATUS["submitted"], PROPOSAL_STATUS["rejected"])]
+
+
+# The reminders' changes (their rules, the channels) are told in a module of their own;
+# importing it here registers them before anything is described.
+from tracker.application.queries import reminder_changes  # noqa: E402,F401

@@ -14,6 +14,7 @@ from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.lights import Thresholds, project_light
 from tracker.domain.rules.ranking import Weights
+from tracker.domain.rules.reminders import ReminderRules
 from tracker.domain.rules.status import project_status
 from tracker.domain.rules.ytd import Figures, ytd_plan
 from tracker.projections import tables
@@ -43,6 +44,7 @@ class CampaignRow:
     schedule: Schedule
     thresholds: Thresholds = Thresholds()
     weights: Weights = Weights()
+    reminders: ReminderRules = ReminderRules()
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,9 @@ def campaign_row(view: View, year: int) -> CampaignRow | None:
     thresholds = Thresholds(**_decimals(settings.get("thresholds", {})))
     weights = Weights(**_decimals(settings.get("weights", {})))
     target = from_cents(row["target_cents"])
-    return CampaignRow(year, row["district"], target, schedule, thresholds, weights)
+    reminders = json.loads(row["reminders"]) if row["reminders"] else {}
+    rules = ReminderRules(tuple(reminders.get("days_before", (3, 1))), reminders.get("hour", 9))
+    return CampaignRow(year, row["district"], target, schedule, thresholds, weights, rules)
 
 
 def _decimals(values: dict[str, object]) -> dict[str, object]:

@@ -38,6 +38,13 @@ def settings_changed(session: Session, event: Campaign.SettingsChanged) -> None:
     change(session, tables.campaigns, key, at, settings=settings)
 
 
+@handlers.on(Campaign.RemindersChanged)
+def reminders_changed(session: Session, event: Campaign.RemindersChanged) -> None:
+    rules = json_text({"days_before": event.days_before, "hour": event.hour})
+    key, at = {"year": year_of(session, event)}, utc_text(event.timestamp)
+    change(session, tables.campaigns, key, at, reminders=rules)
+
+
 @handlers.on(Campaign.TargetRevised)
 def target_revised(session: Session, event: Campaign.TargetRevised) -> None:
     key, at = {"year": year_of(session, event)}, utc_text(event.timestamp)
