@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import audit, compare, reading, register, store
+from tracker.cli import audit, compare, reading, register, reminders, store
 
 
 @click.group(help="城建战役投资追踪")
@@ -25,3 +25,5 @@ main.add_command(compare.compare)
 main.add_command(store.projections)
 main.add_command(store.serve)
 main.add_command(audit.audit)
+main.add_command(reminders.channel)
+main.add_command(reminders.remind)

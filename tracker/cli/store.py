@@ -11,6 +11,7 @@ import click
 from tracker.bootstrap import bootstrap
 from tracker.cli.audit import link_existing
 from tracker.cli.base import Failure, actor, friendly, open_app
+from tracker.cli.schedule import start_reminders
 from tracker.config import Settings
 from tracker.domain.clock import clock
 
@@ -82,9 +83,17 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from tracker.web import create_app
 
+    settings = Settings.from_env()
     try:
-        app = create_app(Settings.from_env())
+        app = create_app(settings)
     except RuntimeError as refusal:  # a weak secret key, read models of an older shape
         raise Failure(str(refusal)) from None
+    reminders = start_reminders(app.extensions["tracker"], settings)
     click.echo(f"城建战役投资追踪：http://{host}:{port}")
-    waitress_serve(app, host=host, port=port, threads=threads)
+    if reminders is None:
+        click.echo("提醒已关闭（TRACKER_REMINDERS=off）")
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads)
+    finally:
+        if reminders is not None:
+            reminders.shutdown(wait=False)
