@@ -32,7 +32,9 @@ AUDIENCES = ("shared", "unit", "bureau", "admin", "api")
 #: modules that define aggregates: pages, API replies and reports read query rows instead
 AGGREGATES = tuple(
     f"tracker.domain.{name}"
-    for name in ("campaign", "project", "proposal", "supervision", "unit", "user")
+    for name in (
+        "campaign", "channel", "notice", "project", "proposal", "supervision", "unit", "user"
+    )
 )
 
 

@@ -1,5 +1,5 @@
 """The bureau's workspace (bureau; viewers read): dashboard, status, overdue, ranking, 督办,
-settings, the 月报表's sign-off and 审计校验. Every route of this blueprint is listed here.
+settings, the 月报表's sign-off, 审计校验 and 提醒. Every route of this blueprint is listed here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from tracker.web.bureau import (
     dashboard,
     overdue,
     ranking,
+    reminders,
     settings,
     sign_off,
     status,
@@ -38,6 +39,11 @@ blueprint.get("/bureau/reports/<period>/issue")(sign_off.confirm_issue)
 blueprint.post("/bureau/reports/<period>/issue")(sign_off.issue)
 blueprint.get("/bureau/reports/files/<sha256>.pdf")(sign_off.issued_file)
 blueprint.get("/reports/overdue.<fmt>")(sign_off.overdue_report)
+blueprint.get("/bureau/reminders")(reminders.reminders)
+blueprint.post("/bureau/reminders/channels")(reminders.add_channel)
+blueprint.post("/bureau/reminders/channels/<ident>/remove")(reminders.remove_channel)
+blueprint.post("/bureau/reminders/channels/<ident>/test")(reminders.test_channel)
+blueprint.post("/bureau/reminders/rules")(reminders.change_rules)
 blueprint.get("/bureau/audit")(audit.ledger)
 blueprint.post("/bureau/audit/verify")(audit.verify)
 blueprint.post("/bureau/audit/check")(audit.check_file)

@@ -1,4 +1,5 @@
-"""What every role shares: signing in, the project register and page, files and report downloads.
+"""What every role shares: signing in, the project register and page, files, report downloads,
+the 消息 inbox.
 
 Also the pieces the other blueprints build on: base template, filters, charts,
 schemas and form helpers. Every route of this blueprint is listed here.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.shared import auth, downloads, files, pages
+from tracker.web.shared import auth, downloads, files, inbox, pages
 
 blueprint = Blueprint("shared", __name__, template_folder="templates")
 GET_POST = ["GET", "POST"]
@@ -18,6 +19,8 @@ blueprint.get("/healthz")(pages.healthz)
 blueprint.route("/login", methods=GET_POST)(auth.login)
 blueprint.post("/logout")(auth.logout)
 blueprint.route("/password", methods=GET_POST)(auth.password)
+blueprint.get("/inbox")(inbox.inbox)
+blueprint.app_context_processor(inbox.unread_count)
 blueprint.get("/projects")(pages.register)
 blueprint.get("/projects/<code>")(pages.project)
 blueprint.get("/files/<sha256>")(files.file)
