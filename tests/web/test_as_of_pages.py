@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 
+import reports
 from tests.web.conftest import OWN
 from tracker.domain.money import format_money
 from tracker.domain.period import Period
@@ -179,6 +180,21 @@ def test_the_supervisions_as_of_before_the_answer(signed_in, story) -> None:
 
     assert "待答复</span>" in then and "已增加施工班组" not in then
     assert "已答复</span>" in now and "已增加施工班组" in now
+
+
+def test_the_sign_off_list_as_of_before_the_sign_off(signed_in, story, campaign, frozen):
+    frozen(2026, 5, 15, 10, 0)
+    sha256 = reports.issue_report(campaign, MAY, None, "bureau").sha256
+    client = signed_in("bureau")
+    then, now = then_and_now(client, "/bureau/reports")
+    sign = client.post(f"/bureau/reports/{MAY}/issue?as_of={T}", data={"unit": ""})
+
+    assert sha256[:16] not in then and "尚未签发" in then
+    assert "签发…</button>" not in then  # nothing is signed off as of the past
+    assert f"/reports/{MAY}.pdf" not in then  # not yet closed at T
+    assert "/reports/2026-04-H2.pdf?as_of=2026-05-12T18:00" in then
+    assert sha256[:16] in now and "签发…</button>" in now
+    assert sign.status_code == 422 and "数据截至" in sign.get_data(as_text=True)
 
 
 def test_the_change_log_as_of_a_moment_has_the_standard_banner(signed_in, story) -> None:

@@ -12,6 +12,7 @@ from tracker.domain.period import Period
 from tracker.web.bureau.compare import since_sign_off, with_previous
 from tracker.web.common import (
     as_of_arg,
+    as_of_context,
     campaign_year,
     local_time,
     page_period,
@@ -23,18 +24,20 @@ from tracker.web.shared.downloads import monthly_name, send
 
 @roles("bureau", "viewer")
 def issued() -> str:
-    tracker, year = the_tracker(), campaign_year()
-    current = tracker.summaries.current_period(year)
-    signed = tracker.issued.reports(year)
+    """The periods to download or sign off, and the sign-offs recorded (up to a past moment)."""
+    tracker, year, moment = the_tracker(), campaign_year(), as_of_arg()
+    current = tracker.summaries.current_period(year, moment)
+    signed = tracker.issued.reports(year, as_of=moment)
     return render_template(
         "bureau/issued.html",
+        **as_of_context(moment),
         year=year,
         issued=signed[::-1],
         signed={str(r.period): r for r in signed if r.unit is None},  # the latest of each
         previous={r.issued_at: with_previous(signed, r) for r in signed},
         since=since_sign_off,
         closed=[p for p in Period.all_of(year) if p < current][::-1],
-        units=sorted({row.unit for row in tracker.register.projects(year=year)}),
+        units=sorted({row.unit for row in tracker.register.projects(year, as_of=moment)}),
     )
 
 
