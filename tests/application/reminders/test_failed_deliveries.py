@@ -79,6 +79,9 @@ def test_a_failed_delivery_is_retried_after_its_back_off_and_then_arrives(
     assert failures(dead_and_alive)["区交通局 wecom"][:2] == ("failed", 2)
     assert len(mailbox.to(CITY_MAIL)) == 1  # what arrived is not sent again
     assert [r.key for r in robots.received] == ["alive", "down"]
+    recorded = dead_and_alive.notices.sent()
+    dead_and_alive.store.rebuild_projections()  # the rows come from the events alone
+    assert dead_and_alive.notices.sent() == recorded
 
 
 def test_after_eight_failures_a_delivery_is_given_up(dead_and_alive, robots, frozen) -> None:
