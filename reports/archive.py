@@ -60,6 +60,7 @@ class ArchiveReport(Report):
     files: list[FileRow]
     issued: list[IssuedReport]
     history: list[HistoryRow]
+    people: dict[str, str]  # sign-in names → 区城管局·张三
 
 
 def archive_report(data: ArchiveData, past: bool = False) -> ArchiveReport:
@@ -78,6 +79,7 @@ def archive_report(data: ArchiveData, past: bool = False) -> ArchiveReport:
         files=files(data.versions),
         issued=data.issued,
         history=data.history,
+        people=data.people,
     )
 
 

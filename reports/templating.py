@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from tracker.application.jsonable import jsonable
-from tracker.domain.catalog import LIGHTS, NATURE_LABELS, ORDER_STATUS
+from tracker.domain.catalog import LIGHTS, NATURE_LABELS, ORDER_STATUS, actor_shown
 
 CLIP = 160  # characters of free text per PDF cell; the spreadsheet keeps it all
 HUNDRED = Decimal(100)
@@ -78,6 +78,7 @@ def environment() -> Environment:
         order_status=label(ORDER_STATUS),
     )
     env.globals["months"] = [f"{month}月" for month in range(1, 13)]
+    env.globals["who"] = actor_shown  # who(actor, people): 区城管局·张三, 系统管理员
     return env
 
 

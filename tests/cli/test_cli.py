@@ -97,7 +97,8 @@ def test_history_lists_every_event_with_time_actor_and_reason(
     rows = json.loads(imported("history", "CJ2026-001", "--json").output)
 
     assert text.exit_code == 0
-    assert "Registered" in text.output and "PlanRevised" in text.output
+    assert "登记项目" in text.output and "调整计划" in text.output
+    assert "Registered" not in text.output and "登记项目  系统管理员" in text.output
     assert "原因：追加设计费" in text.output
     assert [row["kind"] for row in rows] == ["Registered", "PlanRevised"]
     assert rows[1]["actor"] == "bureau" and rows[1]["reason"] == "追加设计费"
@@ -130,7 +131,7 @@ def test_history_and_projects_as_of_a_moment_show_what_was_known_then(
     bad = imported("projects", "--as-of", "昨天")
 
     assert history.output.startswith("数据截至 2026-01-05 12:00（历史视图）\n")
-    assert "Registered" in history.output and "PlanRevised" not in history.output
+    assert "登记项目" in history.output and "调整计划" not in history.output
     assert [event["kind"] for event in events] == ["Registered"]
     assert listed.output.startswith("数据截至 2026-01-05 12:00（历史视图）\n")
     assert plans[0]["annual_plan"] == "1005.74" and now[0]["annual_plan"] == "1015.74"

@@ -64,7 +64,7 @@ class TrackerApp:
         self.issued = Issued(read, files)
         self.monthly = Monthly(read)
         self.compare = Compare(read)
-        self.archive = Archive(read, self.register, self.history, self.issued)
+        self.archive = Archive(read, self.register, self.history, self.issued, self.directory)
         # -- commands -----------------------------------------------------------
         self.campaigns = CampaignCommands(store)
         self.users = UserCommands(store)

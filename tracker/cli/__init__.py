@@ -8,7 +8,11 @@ from tracker.cli import audit, compare, reading, register, reminders, store
 
 
 @click.group(help="城建战役投资追踪")
-def main() -> None:
+@click.option(
+    "--actor", default=None, metavar="姓名",
+    help="记录为操作人的姓名（缺省取环境变量 TRACKER_ACTOR，再缺省为 系统管理员）",
+)  # fmt: skip
+def main(actor: str | None) -> None:
     pass
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
 import json
+import os
 import sys
 from functools import wraps
 from typing import Any
@@ -26,12 +26,16 @@ class Failure(click.ClickException):
         click.echo(f"错误：{self.format_message()}", err=True)
 
 
+#: who commands run from the command line are recorded as, unless --actor or TRACKER_ACTOR says
+DEFAULT_ACTOR = "系统管理员"
+
+
 def actor() -> str:
-    """Who did it, for events caused from the command line."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except Exception:  # no user name in some containers
-        return "cli"
+    """Who did it, for events caused from the command line: ``tracker --actor 张三 …``,
+    else ``TRACKER_ACTOR``, else 系统管理员."""
+    context = click.get_current_context(silent=True)
+    chosen = context.find_root().params.get("actor") if context else None
+    return (chosen or os.environ.get("TRACKER_ACTOR") or DEFAULT_ACTOR).strip() or DEFAULT_ACTOR
 
 
 def open_app(init_schema: bool = False) -> TrackerApp:

@@ -16,7 +16,7 @@ from tracker.application.queries.history import HistoryRow
 from tracker.application.queries.summaries import TotalRow
 from tracker.cli.base import actor, friendly, open_app, print_json
 from tracker.config import Settings
-from tracker.domain.catalog import LIGHTS
+from tracker.domain.catalog import LIGHTS, actor_shown
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_money
 from tracker.domain.period import Period
@@ -128,16 +128,16 @@ def sign_off(app: TrackerApp, period: Period, out: Path, unit: str | None) -> No
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @friendly
 def history(code: str, as_of: str | None, as_json: bool) -> None:
-    moment = parse_as_of(as_of)
-    rows = open_app().history.project(code, until=moment)
+    moment, app = parse_as_of(as_of), open_app()
+    rows = app.history.project(code, until=moment)
     if as_json:
         print_json([history_json(row) for row in rows])
         return
     echo_as_of(moment)
-    zone = ZoneInfo(Settings.from_env().timezone)
+    zone, people = ZoneInfo(Settings.from_env().timezone), app.directory.people()
     for row in rows:
         when = row.time.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-        line = f"{when}  v{row.version:<3} {row.kind:<18} {row.actor}"
+        line = f"{when}  第{row.version}版  {row.label}  {actor_shown(row.actor, people)}"
         if row.reason:
             line += f"  原因：{row.reason}"
         click.echo(line)

@@ -81,9 +81,10 @@ def user() -> None:
 @click.argument("name")
 @click.option("--role", type=click.Choice(["bureau", "unit", "viewer"]), required=True)
 @click.option("--unit", default=None, help="责任单位（role=unit 时必填）")
+@click.option("--display-name", default="", help="页面显示的姓名，如 张三")
 @friendly
-def user_add(name: str, role: str, unit: str | None) -> None:
-    click.echo(open_app().users.add(name, role, unit, actor()))
+def user_add(name: str, role: str, unit: str | None, display_name: str) -> None:
+    click.echo(open_app().users.add(name, role, unit, actor(), display_name))
 
 
 @user.command("token", help="签发新的 API 令牌，只输出令牌")

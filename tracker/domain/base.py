@@ -44,7 +44,7 @@ def known_id(ident: str | UUID, missing: str) -> UUID:
 class TrackerAggregate(Aggregate):
     """Base aggregate whose events take their time from the tracker's clock.
 
-    Every event carries ``actor``: the user name (or ``cli:…``) that caused it.
+    Every event carries ``actor``: the user name that caused it (the command line: its operator).
     """
 
     class Event(Aggregate.Event):

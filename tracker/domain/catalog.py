@@ -42,6 +42,31 @@ REPORT_STATUS: dict[str, str] = {
 LIGHTS: dict[str, str] = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
 
 ROLES: dict[str, str] = {"bureau": "建设局", "unit": "责任单位", "viewer": "领导/审计"}
+#: where a user of each role sits, and what to call one not yet given a name
+ROLE_ORGS: dict[str, tuple[str, str]] = {
+    "bureau": ("区住建局", "工作人员"),
+    "viewer": ("领导/审计", "查阅人员"),
+    "unit": ("责任单位", "信息员"),
+}
+#: what pages print for actors that are not users: the command line, the demo loader
+SYSTEM_ACTORS = {"cli": "系统管理员", "demo": "系统管理员（演示数据）"}
+
+
+def person(role: str, unit: str | None, display_name: str) -> str:
+    """A user as pages print them: 区城管局·张三 (the unit, or the bureau, and the name)."""
+    org, nobody = ROLE_ORGS.get(role, ("", "用户"))
+    return f"{unit or org}·{display_name or nobody}"
+
+
+def actor_shown(actor: str | None, people: dict[str, str]) -> str:
+    """Who did something (an event's actor), as pages print it; ``people`` from the directory."""
+    if not actor:
+        return ""
+    if actor in people:
+        return people[actor]
+    if actor == "cli" or actor.startswith("cli:"):
+        return SYSTEM_ACTORS["cli"]
+    return SYSTEM_ACTORS.get(actor, actor)
 
 #: a 督办 order's state
 ORDER_STATUS: dict[str, str] = {"open": "待答复", "answered": "已答复", "closed": "已办结"}
@@ -109,6 +134,7 @@ FIELD_LABELS: dict[str, str] = {
     "requirement": "督办要求",
     "due_on": "办理期限",
     "note": "意见",
+    "display_name": "姓名",
     "as_of": "数据截至",  # the moment a page, report or API read shows (?as_of=)
     "from": "对比起始时刻",
     "to": "对比结束时刻",
@@ -124,6 +150,11 @@ FIELD_LABELS: dict[str, str] = {
     "campaign_year": "战役年度",
     "month": "月份",
     "body": "请求体",
+    "kind": "渠道类型",
+    "address": "渠道地址",
+    "secret": "密钥",
+    "days_before": "提前提醒天数",
+    "hour": "提醒时刻",
     **{f"month_{m}": f"{m}月计划投资" for m in range(1, 13)},
 }
 
@@ -150,11 +181,6 @@ EVENT_LABELS: dict[str, str] = {
     "Campaign.Created": "创建战役",
     "Campaign.TargetRevised": "调整年度目标",
     "Campaign.SettingsChanged": "调整灯色阈值与考核分值",
-    "kind": "渠道类型",
-    "address": "渠道地址",
-    "secret": "密钥",
-    "days_before": "提前提醒天数",
-    "hour": "提醒时刻",
     "Campaign.ReportIssued": "签发月报表",
     "Unit.Registered": "新增责任单位",
     "User.Added": "新增用户",
@@ -162,6 +188,18 @@ EVENT_LABELS: dict[str, str] = {
     "User.TokenIssued": "签发API令牌",
     "User.SignedOut": "退出登录",
     "User.Disabled": "停用用户",
+    "Campaign.RemindersChanged": "调整提醒规则",
+    "Channel.Added": "添加提醒渠道",
+    "Channel.Removed": "删除提醒渠道",
+    "Channel.Restored": "恢复提醒渠道",
+    "Channel.Tested": "测试提醒渠道",
+    "Notice.Raised": "生成提醒",
+    "Notice.Attempted": "发送提醒",
+    "Notice.Delivered": "提醒已送达",
+    "Notice.Failed": "提醒发送失败",
+    "NoticeClaim.Claimed": "登记提醒",
+    "Inbox.Opened": "阅读消息",
+    "Inbox.Read": "阅读消息",
 }
 
 
@@ -188,18 +226,6 @@ LEDGER_PROBLEMS: dict[str, str] = {
 COMPARED: dict[str, str] = {
     "project_status": "项目状态",
     "investment": "本期完成投资（万元）",
-    "Campaign.RemindersChanged": "调整提醒规则",
-    "Channel.Added": "添加提醒渠道",
-    "Channel.Removed": "删除提醒渠道",
-    "Channel.Restored": "恢复提醒渠道",
-    "Channel.Tested": "测试提醒渠道",
-    "Notice.Raised": "生成提醒",
-    "Notice.Attempted": "发送提醒",
-    "Notice.Delivered": "提醒已送达",
-    "Notice.Failed": "提醒发送失败",
-    "NoticeClaim.Claimed": "登记提醒",
-    "Inbox.Opened": "阅读消息",
-    "Inbox.Read": "阅读消息",
     "ytd": "本年累计完成（万元）",
     "plan": "年度计划投资（万元）",
     "ytd_plan": "序时计划（万元）",

@@ -11,8 +11,10 @@ import re
 from tracker.domain.base import TrackerAggregate, user_id
 from tracker.domain.catalog import ROLES
 from tracker.domain.errors import InvalidValue, RuleViolation
+from tracker.domain.text import check_text
 
 _NAME = re.compile(r"[A-Za-z0-9_.\-]{2,40}")
+DISPLAY_NAME_LIMIT = 20
 
 
 class User(TrackerAggregate):
@@ -43,6 +45,14 @@ class User(TrackerAggregate):
         def apply(self, user: User) -> None:
             user.generation += 1
 
+    class Named(TrackerAggregate.Event):
+        """The name people read for this user (张三), beside the sign-in name."""
+
+        display_name: str
+
+        def apply(self, user: User) -> None:
+            user.display_name = self.display_name
+
     class Disabled(TrackerAggregate.Event):
         reason: str
 
@@ -61,6 +71,8 @@ class User(TrackerAggregate):
         self.password_hash = password_hash
         self.token_hashes: list[str] = []
         self.disabled = False
+        #: the name people read (张三); empty until one is given
+        self.display_name = ""
         #: sessions signed in at an earlier generation are over (sign-out, new password)
         self.generation = 0
 
@@ -85,6 +97,15 @@ class User(TrackerAggregate):
             password_hash=password_hash,
             actor=actor,
         )
+
+    def name_as(self, display_name: str, actor: str) -> None:
+        """Give the name pages show for this user, e.g. 张三 (shown as 区城管局·张三)."""
+        display_name = (display_name or "").strip()
+        check_text(display_name, "display_name", "姓名", limit=DISPLAY_NAME_LIMIT)
+        if "\n" in display_name or "·" in display_name:
+            raise InvalidValue("姓名不能含换行或“·”", "display_name")
+        if display_name != self.display_name:
+            self.trigger_event(self.Named, display_name=display_name, actor=actor)
 
     def change_password(self, password_hash: str, actor: str) -> None:
         self.check_enabled()

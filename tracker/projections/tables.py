@@ -201,6 +201,7 @@ users = Table(
     Column("id", String(36), nullable=False, unique=True),
     Column("role", String(20), nullable=False),
     Column("unit", String(60)),
+    Column("display_name", String(40), nullable=False, default=""),  # 张三
     Column("disabled", Boolean, nullable=False, default=False),
     # sessions signed in at an older generation have ended (sign-out, new password)
     Column("generation", Integer, nullable=False, default=0),

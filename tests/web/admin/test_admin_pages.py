@@ -571,6 +571,36 @@ def test_a_disabled_user_cannot_sign_in_and_their_actions_keep_their_name(
     assert disabled.status_code == 303 and "已停用" in page_of(client.get("/admin/users"))
     assert sign_in(web, "unit04", passwords["unit04"]) == 401
     log = page_of(client.get("/admin/history?actor=unit04"))
-    assert "unit04 <small>（已停用）</small>" in log and "12.34 → 15.00" in log
-    assert "unit04" in page_of(client.get(f"/projects/{OWN}"))
+    assert "区城管局·信息员 <small>（已停用）</small>" in log and "12.34 → 15.00" in log
+    assert "区城管局·信息员" in page_of(client.get(f"/projects/{OWN}"))
     assert "停用用户" in page_of(client.get("/admin/history?kind=User.Disabled"))
+
+
+def test_the_change_log_is_paged_50_at_a_time_newest_first_keeping_the_filters(
+    signed_in, campaign, frozen
+) -> None:
+    """The campaign, its 39 projects and the users, then 30 reports: more than 50 rows."""
+    frozen(2026, 4, 1, 9, 0)
+    report = ReportInput(Decimal("1.00"), "施工")
+    for period in Period.all_of(2026)[:6]:
+        for code in ("CJ2026-004", "CJ2026-005", "CJ2026-008", "CJ2026-017", "CJ2026-028"):
+            campaign.projects.submit_report(code, period, report, "unit04")
+    client = signed_in("viewer")
+    total = len(campaign.changes.rows())
+    assert 50 < total <= 100
+    first = page_of(client.get("/admin/history"))
+    second = page_of(client.get("/admin/history?page=2"))
+
+    assert f"共 {total} 条" in first and f"第 1 / 2 页（第 1–50 条，共 {total} 条）" in first
+    reported = '<td class="nowrap">报送半月报</td>'
+    assert first.count(reported) == 30  # newest first
+    assert f"第 2 / 2 页（第 51–{total} 条，共 {total} 条）" in second
+    assert reported not in second and '<td class="nowrap">登记项目</td>' in second
+    assert second.count("<tr><td") == total - 50
+    assert 'href="/admin/history?page=2"' in first and 'href="/admin/history"' in second
+    kept = page_of(client.get("/admin/history?kind=Project.Registered&page=1"))
+    assert "共 39 条" in kept and "分页" not in kept  # one page: no pager
+    filtered = page_of(client.get(f"/admin/history?code={OWN}&kind=Project.ReportSubmitted"))
+    assert "第6期（3月下半月）" in filtered and "2026-03-H2" not in filtered
+    for nonsense in ("0", "3", "x", "１"):
+        assert client.get(f"/admin/history?page={nonsense}").status_code == 404

@@ -45,14 +45,25 @@ class UserCommands:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def add(self, name: str, role: str, unit: str | None, actor: str) -> str:
+    def add(
+        self, name: str, role: str, unit: str | None, actor: str, display_name: str = ""
+    ) -> str:
         """Add a user and return the generated password (shown once, stored hashed)."""
         if unit and not self.store.exists(unit_id(unit)):
             raise NotFound(f"责任单位“{unit}”不存在")
         password = new_password()
         user = User.add(name, role, unit or None, hash_password(password), actor)
+        if display_name.strip():
+            user.name_as(display_name, actor)
         self.store.commit(user, conflict=f"登录名“{name}”已被使用")
         return password
+
+    def name_as(self, name: str, display_name: str, actor: str) -> UUID:
+        """The name pages show for the user (张三)."""
+        user = self.load(name)
+        user.name_as(display_name, actor)
+        self.store.commit(user)
+        return user.id
 
     def issue_token(self, name: str, actor: str) -> str:
         """A new API token for the user; only its hash is stored."""

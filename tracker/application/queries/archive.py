@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from tracker.application.queries.directory import Directory
 from tracker.application.queries.history import History, HistoryRow
 from tracker.application.queries.issued import Issued, IssuedReport
 from tracker.application.queries.problems import ProblemRow, problem_rows
@@ -33,13 +34,22 @@ class ArchiveData:
     orders: list[SupervisionRow]
     issued: list[IssuedReport]  # the district's and the project's unit's sign-offs
     history: list[HistoryRow]
+    people: dict[str, str]  # sign-in names → who they are (区城管局·张三), for the actors
 
 
 class Archive:
     """A project's record for the archive."""
 
-    def __init__(self, read: Reader, register: Register, history: History, issued: Issued) -> None:
+    def __init__(
+        self,
+        read: Reader,
+        register: Register,
+        history: History,
+        issued: Issued,
+        directory: Directory,
+    ) -> None:
         self.read = read
+        self.directory = directory
         self.register = register
         self.history = history
         self.issued = issued
@@ -64,4 +74,5 @@ class Archive:
             orders=orders,
             issued=[row for row in issued if row.unit in (None, project.unit)],
             history=self.history.project(code, until=now),
+            people=self.directory.people(),
         )

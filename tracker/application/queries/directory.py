@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tracker.application.queries.reader import Reader
 from tracker.application.security import hash_token
+from tracker.domain.catalog import person
 from tracker.projections import tables
 
 U, T = tables.users.c, tables.tokens.c
@@ -22,6 +23,12 @@ class UserRow:
     unit: str | None
     disabled: bool
     generation: int = 0  # sessions of an older generation have ended
+    display_name: str = ""
+
+    @property
+    def shown(self) -> str:
+        """Who this is, as pages print it: 区城管局·张三."""
+        return person(self.role, self.unit, self.display_name)
 
 
 class Directory:
@@ -32,19 +39,25 @@ class Directory:
 
     def users(self) -> list[UserRow]:
         """Every user, enabled or not, in name order."""
-        query = select(U.name, U.role, U.unit, U.disabled).order_by(U.name)
+        query = select(U.name, U.role, U.unit, U.disabled, U.display_name).order_by(U.name)
         with self.read.at() as view:
             rows = view.connection.execute(query).all()
-        return [UserRow(r.name, r.role, r.unit, bool(r.disabled)) for r in rows]
+        return [
+            UserRow(r.name, r.role, r.unit, bool(r.disabled), 0, r.display_name) for r in rows
+        ]
+
+    def people(self) -> dict[str, str]:
+        """Every sign-in name with who it is as pages print it (区城管局·张三)."""
+        return {user.name: user.shown for user in self.users()}
 
     def user(self, name: str) -> UserRow | None:
         """The enabled user of that name, or None."""
-        query = select(U.name, U.role, U.unit, U.disabled, U.generation).where(U.name == name)
+        columns = (U.name, U.role, U.unit, U.disabled, U.generation, U.display_name)
         with self.read.at() as view:
-            row = view.connection.execute(query).first()
+            row = view.connection.execute(select(*columns).where(U.name == name)).first()
         if row is None or row.disabled:
             return None
-        return UserRow(row.name, row.role, row.unit, False, row.generation)
+        return UserRow(row.name, row.role, row.unit, False, row.generation, row.display_name)
 
     def token_user(self, token: str) -> UserRow | None:
         """The enabled user a bearer token was issued to, or None."""

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = ["DemoUser", "load_demo"]
 
-#: A sign-in to add: (name, role, unit)
-Account = tuple[str, str, str | None]
+#: A sign-in to add: (name, role, unit, the name pages show)
+Account = tuple[str, str, str | None, str]
+#: who sits at the bureau and who reads for the leaders in the demo
+BUREAU_NAME, VIEWER_NAME = "王振华", "陈立言"
 
 
 @dataclass(frozen=True)
@@ -74,14 +76,20 @@ def load_demo(app: TrackerApp, today: date, actor: str = "demo") -> list[DemoUse
 
 
 def demo_accounts(app: TrackerApp, data: bytes) -> list[Account]:
-    """The bureau, a viewer and one reporter per unit of the list; Conflict if a name is taken."""
-    units = sorted({spec.unit for _, spec in parse_project_list(read_rows(data))})
+    """The bureau, a viewer and one reporter per unit of the list (named after the 信息员 of
+    the unit's first project); Conflict if a name is taken."""
+    reporters: dict[str, str] = {}
+    for _, spec in sorted(parse_project_list(read_rows(data)), key=lambda row: row[1].code):
+        reporters.setdefault(spec.unit, spec.reporter)
     accounts: list[Account] = [
-        ("bureau", "bureau", None),
-        ("viewer", "viewer", None),
-        *((f"unit{i:02d}", "unit", unit) for i, unit in enumerate(units, 1)),
+        ("bureau", "bureau", None, BUREAU_NAME),
+        ("viewer", "viewer", None, VIEWER_NAME),
+        *(
+            (f"unit{i:02d}", "unit", unit, reporters[unit])
+            for i, unit in enumerate(sorted(reporters), 1)
+        ),
     ]
-    taken = [name for name, _, _ in accounts if app.store.exists(user_id(name))]
+    taken = [account[0] for account in accounts if app.store.exists(user_id(account[0]))]
     if taken:
         raise Conflict(f"登录名已被使用：{'、'.join(taken)}", "demo")
     return accounts
@@ -90,9 +98,10 @@ def demo_accounts(app: TrackerApp, data: bytes) -> list[Account]:
 def add_users(app: TrackerApp, accounts: list[Account], actor: str) -> list[DemoUser]:
     """Each account added ten seconds after the last, from ten past nine on loading day."""
     users = []
-    for i, (name, role, unit) in enumerate(accounts):
+    for i, (name, role, unit, shown) in enumerate(accounts):
         with clock.frozen(LOADED_AT + timedelta(minutes=10, seconds=10 * i)):
-            users.append(DemoUser(name, role, unit, app.users.add(name, role, unit, actor)))
+            password = app.users.add(name, role, unit, actor, shown)
+            users.append(DemoUser(name, role, unit, password))
     return users
 
 

@@ -19,6 +19,7 @@ def added(session: Session, event: User.Added) -> None:
         tables.users.insert().values(
             id=str(event.originator_id),
             **picked(event, "name", "role", "unit"),
+            display_name="",
             disabled=False,
             generation=0,
         )
@@ -38,6 +39,15 @@ def sessions_ended(session: Session, event: User.Event) -> None:
     """Sessions signed in before this are over: the user's generation moves on."""
     ident = U.id == str(event.originator_id)
     session.execute(update(tables.users).where(ident).values(generation=U.generation + 1))
+
+
+@handlers.on(User.Named)
+def named(session: Session, event: User.Named) -> None:
+    session.execute(
+        update(tables.users)
+        .where(U.id == str(event.originator_id))
+        .values(display_name=event.display_name)
+    )
 
 
 @handlers.on(User.Disabled)

@@ -12,9 +12,9 @@ from tracker.domain.dates import parse_day
 from tracker.domain.errors import InvalidValue
 from tracker.web.common import as_of_arg, as_of_context, roles, the_tracker
 from tracker.web.errors import Errors
+from tracker.web.shared.paging import page_of
 
-SHOWN = 500  # newest rows on one page; the filters narrow the rest down
-FILTERS = ("unit", "code", "actor", "kind", "since", "until")  # and as_of, as every page
+FILTERS = ("unit", "code", "actor", "kind", "since", "until")  # and as_of and page
 
 
 @roles("bureau", "viewer")
@@ -27,8 +27,7 @@ def history() -> tuple[str, int]:
     return render_template(
         "admin/history.html",
         **as_of_context(as_of),
-        rows=rows[::-1][:SHOWN],
-        total=len(rows),
+        page=page_of(rows[::-1]),  # newest first, 50 a page
         values=values,
         errors=errors,
         kinds=EVENT_LABELS,

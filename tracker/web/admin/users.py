@@ -21,13 +21,13 @@ def users() -> Any:
 
 @roles("bureau")
 def create_user() -> Any:
-    values = typed(["name", "role", "unit"])
+    values = typed(["name", "role", "unit", "display_name"])
     data, errors = load(UserFormSchema(), values)
     if data is None:
         return page(create=(values, errors)), 422
     try:
         password = the_tracker().users.add(
-            data["name"], data["role"], data["unit"], current_user.actor
+            data["name"], data["role"], data["unit"], current_user.actor, data["display_name"]
         )
     except TrackerError as error:
         errors, status = refused(error)

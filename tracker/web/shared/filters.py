@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Flask
+from flask import Flask, g
 
 from tracker.domain import catalog
+from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_money
+from tracker.domain.period import Period
 from tracker.domain.report import REPORT_FIELDS
-from tracker.web.common import link, local_time
+from tracker.web.common import link, local_time, the_tracker
 
 
 def money(value: Decimal | None) -> str:
@@ -25,11 +27,30 @@ def day(value: date | None) -> str:
     return "—" if value is None else value.isoformat()
 
 
+def period(value: str | None) -> str:
+    """A period's code (``2026-11-H2``) as people read it: 第22期（11月下半月）."""
+    if not value:
+        return ""
+    try:
+        return Period.parse(value).label
+    except InvalidValue:
+        return value
+
+
+def who(actor: str | None) -> str:
+    """An event's actor as people read it (区城管局·张三, 系统管理员), read once per request."""
+    if "people" not in g:
+        g.people = the_tracker().directory.people()
+    return catalog.actor_shown(actor, g.people)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(money, "money")
     app.add_template_filter(rate, "rate")
     app.add_template_filter(local_time, "local")
     app.add_template_filter(day, "day")
+    app.add_template_filter(period, "period")
+    app.add_template_filter(who, "who")
     app.add_template_global(link, "link")  # link('shared.project', as_of, code=…): same moment
     app.add_template_global(catalog.LIGHTS, "LIGHTS")
     app.add_template_global(catalog.REPORT_STATUS, "REPORT_STATUS")

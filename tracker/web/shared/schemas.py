@@ -239,3 +239,6 @@ class UserFormSchema(Strict):
     name = _text(40, required=True)
     role = Text(required=True, validate=validate.OneOf(list(ROLES), error="请选择角色"))
     unit = Text(load_default=None, allow_none=True, validate=validate.Length(max=60))
+    display_name = Text(
+        load_default="", validate=validate.Length(max=20, error="姓名过长（最多20字）")
+    )
