@@ -145,7 +145,8 @@ class Notices:
                 failed = select(D.notice_id).where(D.status == "failed")
                 query = query.where(N.id.in_(failed))
             rows = view.connection.execute(query.limit(limit)).mappings().all()
-            return [notice_row(row, deliveries=delivery_rows(view, row)) for row in rows]
+            tried = delivery_rows(view, list(rows))
+            return [notice_row(row, deliveries=tried[row["id"]]) for row in rows]
 
 
 def read_until(view: View, user: str) -> str | None:
@@ -162,33 +163,30 @@ def notice_row(row: Any, unread: bool = False, deliveries: tuple = ()) -> Notice
     return NoticeRow(row["id"], row["unit"], row["title"], sections, raised, unread, deliveries)  # type: ignore[arg-type]
 
 
-def delivery_rows(view: View, notice: Any) -> tuple[DeliveryRow, ...]:
-    """Every channel the notice goes to; one with no attempt yet is pending."""
-    query = select(deliveries, C.kind, C.target).join(channels, D.channel_id == C.id)
-    found = {
-        row["channel_id"]: row
-        for row in view.connection.execute(query.where(D.notice_id == notice["id"])).mappings()
-    }
-    kinds = dict(view.connection.execute(select(C.id, C.kind)).all())
-    targets = dict(view.connection.execute(select(C.id, C.target)).all())
-    rows = []
-    for ident in json.loads(notice["channels"]):
-        row = found.get(ident)
-        if row is None:
-            rows.append(
-                DeliveryRow(ident, kinds[ident], masked(targets[ident]), "pending", 0, None, None)
-            )
-            continue
-        status = row["status"]
-        if status == "failed" and row["attempts"] >= MAX_ATTEMPTS:
-            status = "gave_up"
-        at = moment(row["finished_at"] or row["started_at"])
-        rows.append(
-            DeliveryRow(
-                ident, row["kind"], masked(row["target"]), status, row["attempts"], row["error"], at
-            )
+def delivery_rows(view: View, notices_: list[Any]) -> dict[str, tuple[DeliveryRow, ...]]:
+    """For each notice, every channel it goes to; one with no attempt yet is pending."""
+    known = {row.id: row for row in view.connection.execute(select(C.id, C.kind, C.target))}
+    query = select(deliveries).where(D.notice_id.in_([notice["id"] for notice in notices_]))
+    attempts = view.connection.execute(query).mappings()
+    tried = {(row["notice_id"], row["channel_id"]): row for row in attempts}
+    return {
+        notice["id"]: tuple(
+            delivery_row(ident, known[ident].kind, masked(known[ident].target),
+                         tried.get((notice["id"], ident)))
+            for ident in json.loads(notice["channels"])
         )
-    return tuple(rows)
+        for notice in notices_
+    }  # fmt: skip
+
+
+def delivery_row(ident: str, kind: str, target: str, row: Any) -> DeliveryRow:
+    if row is None:
+        return DeliveryRow(ident, kind, target, "pending", 0, None, None)
+    status = row["status"]
+    if status == "failed" and row["attempts"] >= MAX_ATTEMPTS:
+        status = "gave_up"
+    at = moment(row["finished_at"] or row["started_at"])
+    return DeliveryRow(ident, kind, target, status, row["attempts"], row["error"], at)
 
 
 class Channels:

@@ -40,10 +40,6 @@ class Digest:
     def recipient(self) -> str:
         return self.unit or BUREAU
 
-    @property
-    def mentions(self) -> list[str]:
-        return sorted({m for section in self.sections for m in section.mentions})
-
 
 class Due:
     """Works out, for a moment, who is to be reminded of what."""

@@ -22,6 +22,7 @@ from tracker.application.reminders.messages import Message, title_of, trial_mess
 from tracker.application.reminders.sections import Section
 from tracker.application.reminders.senders import DeliveryFailed, Outbound, Senders, Target
 from tracker.application.store import Clash, Store, retried
+from tracker.domain.catalog import CHANNEL_KINDS
 from tracker.domain.channel import Channel
 from tracker.domain.clock import clock
 from tracker.domain.notice import Notice, NoticeClaim, claim_id
@@ -43,7 +44,7 @@ class Run:
     digests: list[Digest]
     raised: int = 0
     sent: int = 0
-    failed: list[str] = field(default_factory=list)  # "<recipient> <kind>：<why>"
+    failed: list[str] = field(default_factory=list)  # "<recipient> <channel>：<why>"
     deferred: int = 0  # held back by a robot's rate limit until the next run
 
 
@@ -116,32 +117,44 @@ class Reminders:
 
     def deliver_all(self, done: Run, actor: str) -> None:
         """Claim the attempts due on every waiting notice, send, record how each went."""
-        limits, now = Limits(self.read, self.per_minute, clock.now()), clock.now()
-        claimed: list[tuple[Notice, dict[str, Target]]] = []
-        known: dict[str, Target | None] = {}  # each channel loaded once a run
+        now = clock.now()
+        claimed = self.commit_attempts(self.due_attempts(done, now, actor), now, actor)
+        outcomes = {notice.id: self.send_all(notice, targets, done) for notice, targets in claimed}
+        if outcomes:
+            self.record(outcomes, actor)
+
+    def due_attempts(
+        self, done: Run, now: datetime, actor: str
+    ) -> list[tuple[Notice, dict[str, Target]]]:
+        """Each waiting notice with the attempts due on it taken (not yet saved), but those
+        a robot's rate limit holds back to the next run."""
+        limits, known = Limits(self.read, self.per_minute, now), {}
+        claimed = []
         for ident in self.waiting():
             notice = self.store.load(Notice, UUID(ident), f"提醒“{ident}”不存在")
-            due = notice.due_channels(now)
-            targets = {
-                c: known[c] if c in known else known.setdefault(c, self.target(c)) for c in due
-            }
-            chosen = {c: t for c, t in targets.items() if t is not None and limits.take(t)}
-            done.deferred += sum(1 for t in targets.values() if t is not None) - len(chosen)
+            for channel in notice.due_channels(now):
+                if channel not in known:  # each channel loaded once a run
+                    known[channel] = self.target(channel)
+            targets = {c: known[c] for c in notice.due_channels(now) if known[c] is not None}
+            chosen = {c: t for c, t in targets.items() if limits.take(t)}
+            done.deferred += len(targets) - len(chosen)
             for channel in chosen:
                 notice.attempt(channel, now, actor)
             if chosen:
                 claimed.append((notice, chosen))
-        outcomes = {}
-        for notice, targets in self.commit_attempts(claimed, now, actor):
-            message = message_of(notice)
-            outcomes[notice.id] = {c: self.send(t, message) for c, t in targets.items()}
-            for channel, error in outcomes[notice.id].items():
-                if error is None:
-                    done.sent += 1
-                else:
-                    done.failed.append(f"{message.recipient} {targets[channel].kind}：{error}")
-        if outcomes:
-            self.record(outcomes, actor)
+        return claimed
+
+    def send_all(self, notice: Notice, targets: dict[str, Target], done: Run) -> dict:
+        """Send the notice on each channel claimed; every outcome, None for arrived."""
+        message = message_of(notice)
+        outcomes = {channel: self.send(target, message) for channel, target in targets.items()}
+        for channel, error in outcomes.items():
+            if error is None:
+                done.sent += 1
+            else:
+                kind = CHANNEL_KINDS[targets[channel].kind]
+                done.failed.append(f"{message.recipient} {kind}：{error}")
+        return outcomes
 
     def commit_attempts(
         self, claimed: list[tuple[Notice, dict[str, Target]]], now: datetime, actor: str

@@ -14,7 +14,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.domain.catalog import CHANNEL_KINDS
-from tracker.domain.errors import InvalidValue, TrackerError
+from tracker.domain.errors import InvalidValue, NotFound, TrackerError
 from tracker.domain.numbers import parse_whole
 from tracker.domain.rules.reminders import ReminderRules
 from tracker.web.common import campaign_year, roles, the_tracker
@@ -91,7 +91,10 @@ def read_rules(values: dict[str, str]) -> ReminderRules:
 
 def page(**context: Any) -> str:
     tracker = the_tracker()
-    rules = tracker.register.campaign(campaign_year()).reminders
+    try:
+        rules = tracker.register.campaign(campaign_year()).reminders
+    except NotFound:  # channels may be added before the campaign is created
+        rules = ReminderRules()
     shown = {"days_before": ",".join(map(str, rules.days_before)), "hour": str(rules.hour)}
     context.setdefault("channel", ({"kind": "wecom"}, {}))
     context.setdefault("rules", ({**shown, "reason": ""}, {}))
