@@ -125,7 +125,7 @@ class Notices:
         """The notices to ``unit`` (None: the bureau), newest first, marked unread for ``user``."""
         with self.read.at() as view:
             seen = read_until(view, user)
-            query = select(notices).where(owned_by(unit)).order_by(N.raised_at.desc())
+            query = select(notices).where(owned_by(unit)).order_by(N.raised_at.desc(), N.unit, N.id)
             rows = view.connection.execute(query.limit(limit)).mappings().all()
         return [notice_row(row, unread=seen is None or row["raised_at"] > seen) for row in rows]
 
@@ -140,7 +140,7 @@ class Notices:
     def sent(self, failed_only: bool = False, limit: int = 100) -> list[NoticeRow]:
         """The latest notices with how each channel took them (failed first when asked)."""
         with self.read.at() as view:
-            query = select(notices).order_by(N.raised_at.desc())
+            query = select(notices).order_by(N.raised_at.desc(), N.unit, N.id)
             if failed_only:
                 failed = select(D.notice_id).where(D.status == "failed")
                 query = query.where(N.id.in_(failed))
