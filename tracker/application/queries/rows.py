@@ -16,9 +16,9 @@ from tracker.domain.rules.lights import Thresholds, project_light
 from tracker.domain.rules.ranking import Weights
 from tracker.domain.rules.reminders import ReminderRules
 from tracker.domain.rules.status import project_status
-from tracker.domain.rules.ytd import Figures, ytd_plan
+from tracker.domain.rules.ytd import Figures, ytd_plan_cents
 from tracker.projections import tables
-from tracker.projections.codec import amounts, day, moment
+from tracker.projections.codec import day, moment
 
 if TYPE_CHECKING:
     from tracker.application.queries.reader import View
@@ -67,7 +67,11 @@ class ProjectRow:
     progress_pct: Decimal | None
     planned_start: date
     started_on: date | None
-    monthly_plan: tuple[Decimal, ...]
+    plan_cents: tuple[int, ...]  # the twelve monthly amounts in 分
+
+    @property
+    def monthly_plan(self) -> tuple[Decimal, ...]:
+        return tuple(from_cents(cents) for cents in self.plan_cents)
 
 
 def campaign_row(view: View, year: int) -> CampaignRow | None:
@@ -149,10 +153,10 @@ def project_period_rows(
 def _project_row(
     row: Any, period: Period, schedule: Schedule, now: datetime, thresholds: Thresholds
 ) -> ProjectRow:
-    monthly_plan = amounts(row["monthly_plan"])
+    plan_cents = tuple(int(cents) for cents in row["monthly_plan"].split(","))
     figures = Figures(
         annual_plan=from_cents(row["annual_plan_cents"]),
-        ytd_plan=ytd_plan(monthly_plan, period),
+        ytd_plan=from_cents(ytd_plan_cents(plan_cents, period)),
         ytd_actual=from_cents(row["ytd_actual_cents"] or 0),
         period_investment=from_cents(row["investment_cents"] or 0),
     )
@@ -188,5 +192,5 @@ def _project_row(
         progress_pct=Decimal(row["progress_pct"]) if row["progress_pct"] else None,
         planned_start=planned_start,
         started_on=started_on,
-        monthly_plan=monthly_plan,
+        plan_cents=plan_cents,
     )

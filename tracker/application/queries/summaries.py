@@ -16,6 +16,7 @@ from tracker.application.queries.rows import (
     project_period_rows,
     project_rows,
 )
+from tracker.application.queries.series import curves
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.errors import NotFound
 from tracker.domain.period import Period, campaign_period
@@ -97,6 +98,13 @@ class Summaries:
         """The summary at each of the year's 24 periods, read at once (one connection)."""
         with self.read.at(as_of) as view:
             return [summary_at(view, p, view.now) for p in Period.all_of(year)]
+
+    def curves(self, year: int, as_of: datetime | None = None) -> dict[str, list[Figures]]:
+        """The district's (key ``""``) and each category's figures at periods 1 … 24, summed
+        in the database: the S-curves without 24 summaries of every project."""
+        with self.read.at(as_of) as view:
+            known_campaign(view, year)
+            return curves(view, year)
 
     def project_periods(self, code: str, as_of: datetime | None = None) -> list[ProjectRow]:
         """The project's figures, light and status at each of the 24 periods."""

@@ -26,6 +26,15 @@ def ytd_plan(monthly_plan: Sequence[Decimal], period: Period) -> Decimal:
     return done + this_month
 
 
+def ytd_plan_cents(monthly_cents: Sequence[int], period: Period) -> int:
+    """:func:`ytd_plan` in whole 分, for read models that keep the plan as 分: the half of an
+    H1 month rounded half up is ``(分 + 1) // 2``."""
+    this_month = monthly_cents[period.month - 1]
+    if period.half == 1:
+        this_month = (this_month + 1) // 2
+    return sum(monthly_cents[: period.month - 1]) + this_month
+
+
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """part / whole as a percentage with two decimals; None when whole is 0."""
     if not whole:

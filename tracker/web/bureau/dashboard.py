@@ -13,7 +13,7 @@ from tracker.application.queries.summaries import Summary
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.clock import clock
 from tracker.domain.period import Period, latest_closed
-from tracker.domain.rules.ytd import percent
+from tracker.domain.rules.ytd import Figures, percent
 from tracker.web.bureau.compare import since_sign_off
 from tracker.web.common import (
     as_of_arg,
@@ -34,11 +34,10 @@ READERS = ("bureau", "viewer")
 def dashboard() -> str:
     tracker, moment, year = the_tracker(), as_of_arg(), campaign_year()
     now = moment or clock.now()
-    summaries = tracker.summaries.summaries(year, moment)
     open_ = tracker.summaries.current_period(year, now)
-    latest = latest_closed(open_, summaries[0].campaign.schedule, now)
+    latest = latest_closed(open_, tracker.register.campaign(year, moment).schedule, now)
     period = chosen_period(request.args.get("period"), latest, open_)
-    summary = summaries[period.index - 1]
+    summary = tracker.summaries.summary(period, moment)
     category = request.args.get("category") or most_lagging(summary)
     if category not in CATEGORIES:
         abort(404)
@@ -46,7 +45,7 @@ def dashboard() -> str:
         "bureau/dashboard.html",
         **as_of_context(moment),
         **headline(summary, day_of(now)),
-        **charts(summaries, period, category),
+        **charts(tracker.summaries.curves(year, moment), summary, category),
         periods=Period.all_of(year)[: open_.index],
         open_period=open_,
         **links(summary, moment),
@@ -67,17 +66,13 @@ def headline(summary: Summary, today: date) -> dict[str, Any]:
     }
 
 
-def charts(summaries: list[Summary], period: Period, category: str) -> dict[str, Any]:
-    """The S-curves (drawn up to ``period``) and the bars by category at ``period``."""
-    at, summary = CATEGORIES.index(category), summaries[period.index - 1]
+def charts(curves: dict[str, list[Figures]], summary: Summary, category: str) -> dict[str, Any]:
+    """The S-curves (drawn up to the summary's period) and the bars by category at it."""
+    drawn = summary.period.index
     return {
         "category": category,
-        "district_chart": s_curve(
-            [s.district.figures for s in summaries], period.index, "district"
-        ),
-        "category_chart": s_curve(
-            [s.categories[at].figures for s in summaries], period.index, "category"
-        ),
+        "district_chart": s_curve(curves[""], drawn, "district"),
+        "category_chart": s_curve(curves[category], drawn, "category"),
         "bars": category_bars([row for row in summary.categories if row.projects]),
     }
 

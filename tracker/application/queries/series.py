@@ -1,0 +1,72 @@
+"""The S-curve's series: plan and actual of the district and of each category at all 24
+periods, summed in the database and in whole 分, not as 24 summaries of every project.
+
+Each period's 序时进度 of a group is the sum of its projects' (DESIGN §3): months before
+the period's, and for an H1 half the month's plan rounded half up to the 分 — per project,
+so the halves are summed as ``(分 + 1) // 2`` one project at a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+
+from tracker.application.queries.reader import View
+from tracker.domain.catalog import CATEGORIES
+from tracker.domain.money import from_cents
+from tracker.domain.period import Period
+from tracker.domain.rules.ytd import Figures
+from tracker.projections import tables
+
+P, R = tables.projects.c, tables.period_reports.c
+DISTRICT = ""  # the key of the whole district's series
+
+
+class Sums:
+    """One group's plans (annual, monthly, H1 halves) and reports (per period), in 分."""
+
+    def __init__(self) -> None:
+        self.annual = 0
+        self.months = [0] * 12
+        self.halves = [0] * 12
+        self.reported = [0] * 25  # by period index 1 … 24
+
+    def figures(self, period: Period) -> Figures:
+        month = period.month - 1
+        plan = sum(self.months[:month]) + (
+            self.halves[month] if period.half == 1 else self.months[month]
+        )
+        return Figures(
+            annual_plan=from_cents(self.annual),
+            ytd_plan=from_cents(plan),
+            ytd_actual=from_cents(sum(self.reported[1 : period.index + 1])),
+            period_investment=from_cents(self.reported[period.index]),
+        )
+
+
+def curves(view: View, year: int) -> dict[str, list[Figures]]:
+    """The district's (key ``""``) and each category's figures at periods 1 … 24."""
+    groups: dict[str, Sums] = defaultdict(Sums)
+    listed = (P.campaign_year == year, P.status != "withdrawn", view.holds(tables.projects))
+    plans = select(P.category, P.annual_plan_cents, P.monthly_plan).where(*listed)
+    for category, annual, monthly in view.connection.execute(plans):
+        cents = [int(c) for c in monthly.split(",")]
+        for key in (DISTRICT, category):
+            sums = groups[key]
+            sums.annual += annual
+            for m, c in enumerate(cents):
+                sums.months[m] += c
+                sums.halves[m] += (c + 1) // 2
+    joined = tables.period_reports.join(tables.projects, R.code == P.code)
+    reports = (
+        select(P.category, R.idx, func.sum(R.investment_cents))
+        .select_from(joined)
+        .where(*listed, view.holds(tables.period_reports))
+        .group_by(P.category, R.idx)
+    )
+    for category, idx, cents in view.connection.execute(reports):
+        groups[category].reported[idx] += int(cents or 0)
+        groups[DISTRICT].reported[idx] += int(cents or 0)
+    periods = Period.all_of(year)
+    return {key: [groups[key].figures(p) for p in periods] for key in (DISTRICT, *CATEGORIES)}
