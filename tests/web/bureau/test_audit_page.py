@@ -35,7 +35,7 @@ def test_bureau_and_viewers_see_the_head_and_may_run_a_verification(signed_in, h
     after = page(bureau)
 
     assert response.status_code == 303
-    assert "账本完好" in after and "viewer" in after
+    assert "账本完好" in after and "领导/审计·查阅人员" in after
     assert signed_in("unit04").get("/bureau/audit").status_code == 403
     assert signed_in("unit04").post("/bureau/audit/verify").status_code == 403
 
