@@ -89,6 +89,7 @@ def details(project: ProjectInfo) -> list[tuple[str, str]]:
 
     return [
         ("项目编号", project.code),
+        ("项目代码", project.national_code or "未赋码"),
         ("项目名称", project.name),
         ("类别", project.category),
         ("责任单位", project.unit),

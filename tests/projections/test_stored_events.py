@@ -55,6 +55,7 @@ def test_a_hand_written_stored_registration_and_report_decode_into_a_project(
     assert project.monthly_plan == [Decimal("1.00")] * 12
     assert project.planned_start == date(2025, 3, 1)
     assert project.pilot is True
+    assert project.national_code == ""  # 项目代码 came later: an old registration has none
     assert project.reports["2026-01-H1"][0]["investment"] == Decimal("0.50")
     assert project.reports["2026-01-H1"][0]["actor"] == "unit01"
     assert [row.kind for row in app.history.project("OLD-001")] == ["Registered", "ReportSubmitted"]

@@ -68,7 +68,7 @@ class TrackerApp:
         # -- commands -----------------------------------------------------------
         self.campaigns = CampaignCommands(store)
         self.users = UserCommands(store)
-        self.projects = ProjectCommands(store)
+        self.projects = ProjectCommands(store, self.register)
         self.project_lists = ProjectListCommands(store, files, self.projects, self.register)
         self.proposals = ProposalCommands(store)
         self.supervisions = SupervisionCommands(store, self.projects)

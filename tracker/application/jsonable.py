@@ -21,6 +21,7 @@ PROJECT_FIELDS = (
     "code", "name", "category", "unit", "nature", "scope", "manager", "reporter", "phone",
     "total_investment", "annual_plan", "monthly_plan", "planned_start", "planned_completion",
     "pilot", "spot_check", "status", "started_on", "completed_on", "campaign_year",
+    "national_code",
 )  # fmt: skip
 
 

@@ -39,7 +39,9 @@ COLUMNS: dict[str, str] = {
     "试点项目": "pilot",
     "备注": "remark",
 }
-HEADER_OF = {field: header for header, field in COLUMNS.items()}
+#: columns a file may leave out
+OPTIONAL: dict[str, str] = {"项目代码": "national_code"}
+HEADER_OF = {field: header for header, field in {**COLUMNS, **OPTIONAL}.items()}
 HEADER_OF["monthly_plan"] = "1–12月计划投资（万元）"
 MAX_BYTES = 10 * 1024 * 1024
 _TEXT_LIMITS = {"scope": 500, "manager": 40, "reporter": 40, "phone": 40, "remark": 500}
@@ -122,6 +124,7 @@ def parse_project_list(rows: list[list[str]]) -> list[tuple[int, ProjectSpec]]:
         raise ProjectListRejected(errors)
     specs: list[tuple[int, ProjectSpec]] = []
     first_row_of: dict[str, int] = {}
+    national_row: dict[str, int] = {}  # 项目代码 → the first row that has it
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -141,6 +144,11 @@ def parse_project_list(rows: list[list[str]]) -> list[tuple[int, ProjectSpec]]:
             seen = first_row_of[spec.code.upper()]
             errors.append(RowError(number, "项目编号", f"与第{seen}行的项目编号重复"))
         first_row_of.setdefault(spec.code.upper(), number)
+        if spec.national_code in national_row:
+            seen = national_row[spec.national_code]
+            errors.append(RowError(number, "项目代码", f"与第{seen}行的项目代码重复"))
+        if spec.national_code:
+            national_row.setdefault(spec.national_code, number)
         specs.append((number, spec))
     if not specs and not errors:
         errors.append(RowError(2, "文件", "文件中没有项目"))
@@ -154,7 +162,7 @@ def _header_errors(header: list[str]) -> list[RowError]:
     errors += [
         RowError(1, c or "（空列名）", "未知的列，请使用附件1模板")
         for c in header
-        if c not in COLUMNS
+        if c not in COLUMNS and c not in OPTIONAL
     ]
     errors += [RowError(1, c, "列名重复") for c in set(header) if c and header.count(c) > 1]
     return errors
@@ -182,6 +190,8 @@ def _parse_row(number: int, record: dict[str, str]) -> tuple[ProjectSpec | None,
     take("计划开工日期", _date)
     take("计划竣工日期", _date)
     take("试点项目", _yes_no)
+    if "项目代码" in record:
+        values["national_code"] = record["项目代码"]  # checked with the spec
     if errors:
         return None, errors
     monthly = tuple(values.pop(f"month_{i}") for i in range(1, 13))

@@ -112,6 +112,7 @@ class Project(TrackerAggregate):
 
     def __init__(self, campaign_year: int, spec: dict[str, Any], actor: str) -> None:
         self.campaign_year = campaign_year
+        self.national_code = ""  # 项目代码: registrations before it was a field have none
         for key, value in spec.items():
             setattr(self, key, value)
         self.monthly_plan: list[Decimal] = list(spec["monthly_plan"])

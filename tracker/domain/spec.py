@@ -15,6 +15,8 @@ from tracker.domain.money import check_amount, format_money
 from tracker.domain.text import clean_text
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,39}")
+#: 项目代码 as the 全国投资项目在线审批监管平台 issues it: YYYY-NNNNNN-NN-NN-NNNNNN
+NATIONAL_CODE = re.compile(r"(20[0-9]{2}|2100)-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}")
 #: the texts of a spec, and whether each may hold line breaks
 TEXTS = {
     "name": False, "unit": False, "scope": True, "manager": False,
@@ -42,6 +44,8 @@ class ProjectSpec:
     phone: str = ""
     pilot: bool = False
     remark: str = ""
+    #: 项目代码 of the national online platform, "" until the project has one
+    national_code: str = ""
 
     def errors(self) -> list[InvalidValue]:
         """Every problem with this spec, each naming its field."""
@@ -58,6 +62,7 @@ class ProjectSpec:
             found.append(InvalidValue("责任单位不能为空", "unit"))
         if self.nature not in NATURES.values():
             found.append(InvalidValue("建设性质只能是“在建”或“新开工”", "nature"))
+        found += national_code_errors(self.national_code)
         if self.planned_completion < self.planned_start:
             found.append(InvalidValue("计划竣工日期不能早于计划开工日期", "planned_completion"))
         found.extend(self.input_errors())
@@ -76,6 +81,14 @@ class ProjectSpec:
     def errors_but_code(self) -> list[InvalidValue]:
         """Every problem but with the code: a proposed project gets its code on approval."""
         return [error for error in replace(self, code="P").errors() if error.field != "code"]
+
+
+def national_code_errors(code: str) -> list[InvalidValue]:
+    """项目代码 is optional; when given it has the platform's shape (ASCII digits)."""
+    if code and not NATIONAL_CODE.fullmatch(code):
+        message = f"项目代码“{code[:30]}”格式不对，应形如 2026-330102-48-01-123456"
+        return [InvalidValue(message, "national_code")]
+    return []
 
 
 def refusal(check: Callable[..., object], *args: object) -> list[InvalidValue]:

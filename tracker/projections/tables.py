@@ -87,6 +87,7 @@ projects = Table(
     Column("completed_on", String(10)),
     Column("withdrawn_at", String(40)),
     Column("status", String(20), nullable=False),
+    Column("national_code", String(30), nullable=False, default=""),  # 项目代码, "" if none
     *stamp("registered"),
     Index("rm_projects_now", "campaign_year", "valid_to"),
 )

@@ -79,7 +79,7 @@ class ProjectListCommands:
         """Every row parsed, or every error at once: the file's own and codes already taken."""
         load_campaign(self.store, year)
         cells = read_rows(data)
-        taken = self.taken_codes(cells)
+        taken = [*self.taken_codes(cells), *self.taken_national_codes(year, cells)]
         try:
             rows = parse_project_list(cells)
         except ProjectListRejected as rejected:
@@ -88,6 +88,18 @@ class ProjectListCommands:
         if taken:
             raise ProjectListRejected(taken)
         return rows
+
+    def taken_national_codes(self, year: int, cells: list[list[str]]) -> list[RowError]:
+        """Rows whose 项目代码 another project of the campaign has already."""
+        header = [cell.strip().lstrip("\ufeff") for cell in cells[0]] if cells else []
+        if "项目代码" not in header:
+            return []
+        column, held = header.index("项目代码"), self.register.national_codes(year)
+        return [
+            RowError(number, "项目代码", f"项目代码已由项目“{held[text]}”使用")
+            for number, row in enumerate(cells[1:], start=2)
+            if column < len(row) and (text := row[column].strip()) in held
+        ]
 
     def taken_codes(self, cells: list[list[str]]) -> list[RowError]:
         """Rows whose 项目编号 is registered already, read apart from the other checks."""

@@ -7,6 +7,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from tracker.application.commands.campaigns import load_campaign, new_units, schedule_of
+from tracker.application.queries.register import Register
 from tracker.application.store import Store, retried
 from tracker.domain.base import project_id
 from tracker.domain.clock import clock
@@ -28,8 +29,9 @@ class ReportsRejected(TrackerError):
 class ProjectCommands:
     """Everything that changes a project. Each call is one transaction."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, register: Register) -> None:
         self.store = store
+        self.register_rows = register
 
     def load(self, code: str) -> Project:
         """The project aggregate, or NotFound."""
@@ -41,10 +43,19 @@ class ProjectCommands:
         taken = [spec.code for spec in specs if self.store.exists(project_id(spec.code))]
         if taken:
             raise Conflict(f"项目编号已存在：{'、'.join(taken[:10])}", "code")
+        self.check_national_codes(year, specs)
         units = new_units(self.store, {spec.unit for spec in specs}, actor)
         projects = [Project.register(year, spec, actor) for spec in specs]
         self.store.commit(*units, *projects, conflict="项目编号已被他人同时登记，请刷新后重试")
         return [project.id for project in projects]
+
+    def check_national_codes(self, year: int, specs: list[ProjectSpec]) -> None:
+        """项目代码 is unique within a campaign: among ``specs`` and the projects registered."""
+        given = [spec.national_code for spec in specs if spec.national_code]
+        held = self.register_rows.national_codes(year)
+        clashes = sorted({code for code in given if code in held or given.count(code) > 1})
+        if clashes:
+            raise Conflict(f"项目代码已被使用：{'、'.join(clashes[:10])}", "national_code")
 
     @retried
     def revise_plan(

@@ -47,6 +47,7 @@ class ProjectInfo:
     campaign_year: int
     registered_at: datetime
     registered_by: str
+    national_code: str = ""  # 项目代码 of the national online platform, "" if none
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,13 @@ class Register:
             rows = view.connection.execute(query.order_by(A.added_at)).mappings()
             return [attachment_row(row) for row in rows]
 
+    def national_codes(self, year: int) -> dict[str, str]:
+        """The 项目代码 given in a campaign, each with the project (编号) that has it."""
+        query = select(P.national_code, P.code).where(P.campaign_year == year)
+        query = query.where(P.national_code != "")
+        with self.read.at() as view:
+            return dict(view.connection.execute(query.where(view.holds(tables.projects))).all())
+
     def attachment_codes(self, sha256: str) -> set[str]:
         """Codes of the projects a stored file belongs to."""
         with self.read.at() as view:
@@ -180,6 +188,7 @@ def project_info(row: Any) -> ProjectInfo:
         campaign_year=row["campaign_year"],
         registered_at=moment(row["registered_at"]),  # type: ignore[arg-type]
         registered_by=row["registered_by"],
+        national_code=row["national_code"] or "",
     )
 
 

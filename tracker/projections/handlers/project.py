@@ -64,6 +64,7 @@ def registered(session: Session, event: Project.Registered) -> None:
         planned_completion=day_text(spec["planned_completion"]),
         **{key: spec.get(key) or "" for key in ("scope", "manager", "reporter", "phone")},
         remark=spec.get("remark") or "",
+        national_code=spec.get("national_code") or "",
         pilot=bool(spec.get("pilot")),
         spot_check=False,
         status="active",

@@ -83,6 +83,7 @@ class ProjectOutSchema(Schema):
     status = text()
     started_on, completed_on = day(nullable=True), day(nullable=True)
     campaign_year = whole()
+    national_code = text(description="项目代码（全国投资项目在线审批监管平台），未赋码为空")
 
 
 class FiguresSchema(Schema):

@@ -123,6 +123,7 @@ class ProjectSchema(Strict):
     reporter = Text(load_default="", validate=validate.Length(max=40))
     phone = Text(load_default="", validate=validate.Length(max=40))
     pilot = fields.Boolean(load_default=False, error_messages={"invalid": "只能是 true 或 false"})
+    national_code = Text(load_default="", validate=validate.Length(max=30))  # 项目代码
 
 
 class SupervisionSchema(Strict):
@@ -206,6 +207,7 @@ class RegisterFormSchema(ProjectFieldsSchema):
 
     code = _text(40, required=True)
     unit = _text(60, required=True)
+    national_code = _text(30)  # 项目代码, optional
 
 
 class ProposalFormSchema(ProjectFieldsSchema):
