@@ -12,7 +12,8 @@ file's bytes. The web layer calls them:
 
 ``fmt`` is ``"pdf"`` or ``"xlsx"``; ``MEDIA_TYPES[fmt]`` is its Content-Type.
 The same data and the same ``as_of`` give the same bytes. A report asked for as of a
-moment prints "数据截至 …（历史视图）" under its title (a 签发 is made as of its moment).
+moment prints "数据截至 …（历史视图）" under its title, except the 月报表 PDF as of a sign-off's
+moment: that is the 签发件 re-made, and it prints "数据截至 …" as the signed file does.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def render_report(
 
     check_format(fmt)
     data, past = app.monthly.data(period, unit, as_of), as_of is not None
+    if past and fmt == "pdf" and signed_off_at(app, period, unit, as_of):
+        past = False  # the 签发件 re-made: what was signed off, not a historical view of it
     if fmt == "xlsx":
         return monthly_xlsx(monthly_report(data, past=past))
     # The ledger's head as of the moment the rows stood: re-made as of then, the same bytes.
@@ -63,14 +66,25 @@ def render_report(
 def issue_report(app: TrackerApp, period: Period, unit: str | None, actor: str) -> IssuedReport:
     """签发: make the period's 月报表 PDF as of now, keep the file and record its sha256.
 
-    The PDF prints the chain head as of now; the sign-off records the same head. It is made
-    as of that moment, given, like any report asked for as of a moment: it prints
-    "数据截至 …（历史视图）", so re-made as of the sign-off's moment it is the same file.
+    The PDF prints the chain head as of now; the sign-off records the same head. It says
+    "数据截至 …" without "（历史视图）": it is the report of its moment, and re-made as of that
+    moment (a sign-off's moment) it says the same, so it is the same file.
     """
+    from reports.monthly import monthly_report
+
     as_of = clock.now()
     chain_head = app.audit.head(as_of).link
-    pdf = render_report(app, period, "pdf", unit, as_of)
+    data = app.monthly.data(period, unit, as_of)
+    pdf = monthly_report(data, app.audit.head(data.summary.as_of).link, False).pdf()
     return app.sign_offs.issue(period, unit, as_of, pdf, actor, chain_head)
+
+
+def signed_off_at(app: TrackerApp, period: Period, unit: str | None, as_of: datetime) -> bool:
+    """Whether the 月报表 of ``period`` (of ``unit``, or the district) was signed off as of
+    ``as_of``."""
+    return any(
+        r.unit == unit and r.as_of == as_of for r in app.issued.reports(period.year, period)
+    )
 
 
 def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None = None) -> bytes:

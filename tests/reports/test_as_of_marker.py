@@ -1,7 +1,8 @@
 """A report made as of a moment asked for says so under its title: 数据截至 …（历史视图）.
 
-Made now, it says only 数据截至 and the moment it was made. A 签发 is made as of its own
-moment, so it says 历史视图 too: re-made as of that moment it is the same file.
+Made now, it says only 数据截至 and the moment it was made. A 签发 says only 数据截至 too,
+and so does the 月报表 PDF re-made as of a sign-off's moment: it is the same file
+(tests/reports/test_issuing.py).
 """
 
 from __future__ import annotations

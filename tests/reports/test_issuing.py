@@ -67,6 +67,12 @@ def test_remaking_it_as_of_the_sign_off_after_a_correction_gives_the_same_bytes(
     assert again == signed.issued.file(issued.sha256)
     assert now != again
     assert "6.00" in pdf_text(now) and "6.00" not in pdf_text(again)
+    # the 签发件 is the report of its moment, not a historical view; a minute later is one
+    assert "数据截至 2026-01-15 10:00" in pdf_text(again) and "历史视图" not in pdf_text(again)
+    later = reports.render_report(
+        signed, H1, "pdf", as_of=datetime(2026, 1, 15, 10, 1, tzinfo=SHANGHAI)
+    )
+    assert "数据截至 2026-01-15 10:01（历史视图）" in pdf_text(later)
 
 
 def test_a_correction_after_sign_off_is_restated_in_the_next_report(
