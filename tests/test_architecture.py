@@ -33,7 +33,8 @@ AUDIENCES = ("shared", "unit", "bureau", "admin", "api")
 AGGREGATES = tuple(
     f"tracker.domain.{name}"
     for name in (
-        "campaign", "channel", "notice", "project", "proposal", "supervision", "unit", "user"
+        "campaign", "channel", "notice", "package", "project", "proposal", "supervision", "unit",
+        "user",
     )
 )
 

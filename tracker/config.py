@@ -33,6 +33,8 @@ class Settings:
     #: `tracker serve` runs the reminders every ``remind_minutes`` unless TRACKER_REMINDERS=off
     reminders: bool = True
     remind_minutes: int = 5
+    #: the HMAC-SHA256 key of the data packages sent to (and checked by) the city
+    package_key: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -58,4 +60,5 @@ class Settings:
             mail_from=env.get("TRACKER_MAIL_FROM") or "tracker@localhost",
             reminders=env.get("TRACKER_REMINDERS", "").strip().lower() not in OFF,
             remind_minutes=int(env.get("TRACKER_REMIND_MINUTES") or 5),
+            package_key=env.get("TRACKER_PACKAGE_KEY") or None,
         )

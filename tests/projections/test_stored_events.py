@@ -59,3 +59,26 @@ def test_a_hand_written_stored_registration_and_report_decode_into_a_project(
     assert project.reports["2026-01-H1"][0]["investment"] == Decimal("0.50")
     assert project.reports["2026-01-H1"][0]["actor"] == "unit01"
     assert [row.kind for row in app.history.project("OLD-001")] == ["Registered", "ReportSubmitted"]
+
+
+# A campaign created before it had a level (city campaigns came with issue 16).
+CAMPAIGN_V1 = (
+    '{"timestamp":{"_type_":"datetime_iso","_data_":"2026-01-05T09:00:00+08:00"},'
+    '"originator_topic":"tracker.domain.campaign:Campaign","actor":"cli:root","year":2026,'
+    '"district":"某区","target":{"_type_":"decimal_str","_data_":"350000.00"},'
+    '"due_days":[14,28],"timezone":"Asia/Shanghai"}'
+)
+
+
+def test_a_campaign_stored_before_levels_decodes_as_a_district_campaign(app: TrackerApp) -> None:
+    from tracker.application.commands.campaigns import load_campaign
+    from tracker.domain.base import campaign_id
+
+    topic = "tracker.domain.campaign:Campaign.Created"
+    app.store.recorder.insert_events(
+        [StoredEvent(campaign_id(2026), 1, topic, CAMPAIGN_V1.encode())]
+    )
+
+    campaign = load_campaign(app.store, 2026)
+
+    assert (campaign.district, campaign.level) == ("某区", "district")

@@ -21,8 +21,11 @@ from tracker.application.commands.supervisions import SupervisionCommands
 from tracker.application.commands.users import UserCommands
 from tracker.application.files import FileStore
 from tracker.application.ledger.audit import Audit
+from tracker.application.packages.city import CityCommands
+from tracker.application.packages.content import PackageExport
 from tracker.application.queries.archive import Archive
 from tracker.application.queries.changelog import ChangeLog
+from tracker.application.queries.city import CityPackages
 from tracker.application.queries.compare import Compare
 from tracker.application.queries.directory import Directory
 from tracker.application.queries.history import History
@@ -81,6 +84,10 @@ class TrackerApp:
         self.reminders = Reminders(store, read, self.channels, outbound or Outbound())
         # -- the ledger: the hash chain over the log -------------------------------
         self.audit = Audit(store)
+        # -- data packages: a district's signed-off period up to the city -------------
+        self.packages = PackageExport(self.issued, self.monthly, self.register)
+        self.city = CityCommands(store)
+        self.city_packages = CityPackages(read)
 
     def close(self) -> None:
         self.store.close()

@@ -19,24 +19,34 @@ def campaign() -> None:
     pass
 
 
-@campaign.command("create", help="创建年度战役")
+@campaign.command("create", help="创建年度战役；--level city 为汇总各区县数据包的市级战役")
 @click.argument("year", type=int)
-@click.option("--district", required=True, help="区县名称")
-@click.option("--target", required=True, help="年度目标投资（万元）")
-@click.option("--due-days", default="14,28", show_default=True, help="两个报送日")
+@click.option("--district", required=True, help="区县名称（市级：市名）")
+@click.option("--target", default=None, help="年度目标投资（万元；市级可不填）")
+@click.option(
+    "--due-days", default=None, help="报送日，区县默认 14,28；市级为收数据包截止日，默认 16,30"
+)
 @click.option("--timezone", default=None, help="时区，默认 Asia/Shanghai")
+@click.option("--level", type=click.Choice(["district", "city"]), default="district")
 @friendly
 def campaign_create(
-    year: int, district: str, target: str, due_days: str, timezone: str | None
-) -> None:
+    year: int, district: str, target: str | None, due_days: str | None, timezone: str | None,
+    level: str,
+) -> None:  # fmt: skip
+    if target is None and level == "district":
+        raise Failure("区县战役须填写 --target（年度目标投资，万元）")
+    due_days = due_days or ("16,30" if level == "city" else "14,28")
     try:
         first, second = (int(day) for day in due_days.split(","))
     except ValueError:
         raise Failure("--due-days 应为两个日期，如 14,28") from None
     zone = timezone or Settings.from_env().timezone
     app = open_app()
-    app.campaigns.create(year, district, target, actor(), (first, second), zone)
+    app.campaigns.create(year, district, target or "0", actor(), (first, second), zone, level)
     created = app.register.campaign(year)
+    if level == "city":
+        click.echo(f"已创建 {created.year} 年度市级战役：{created.district}（汇总各区县数据包）")
+        return
     target_text = format_money(created.target)
     click.echo(f"已创建 {created.year} 年度战役：{created.district}，目标 {target_text} 万元")
 

@@ -17,17 +17,27 @@ from tracker.domain.rules.reminders import ReminderRules
 from tracker.domain.text import check_reason, clean_text
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+LEVELS = ("district", "city")
 
 
 class Campaign(TrackerAggregate):
     """A year's campaign with its annual target (万元) and reporting calendar."""
 
     class Created(TrackerAggregate.Created):
+        """``level``: ``district`` (projects report to it) or ``city`` (districts send packages)."""
+
+        class_version = 2
+
         year: int
         district: str
         target: Decimal
         due_days: list[int]
         timezone: str
+        level: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["level"] = "district"
 
     class TargetRevised(TrackerAggregate.Event):
         target: Decimal
@@ -87,8 +97,11 @@ class Campaign(TrackerAggregate):
         due_days: list[int],
         timezone: str,
         actor: str,
+        level: str = "district",
     ) -> None:
         self.year = year
+        #: district | city (a city's campaign rolls up its districts' packages)
+        self.level = level
         self.district = district
         #: 年度目标投资, 万元
         self.target = target
@@ -109,8 +122,11 @@ class Campaign(TrackerAggregate):
         target: Decimal,
         schedule: Schedule,
         actor: str,
+        level: str = "district",
     ) -> Campaign:
         """Create a campaign after checking its settings."""
+        if level not in LEVELS:
+            raise InvalidValue("级别只能是 district（区县）或 city（市）", "level")
         if not 2000 <= year <= 2100:
             raise InvalidValue(f"年度“{year}”不合理", "year")
         if not district.strip():
@@ -125,6 +141,7 @@ class Campaign(TrackerAggregate):
             due_days=list(schedule.due_days),
             timezone=schedule.timezone,
             actor=actor,
+            level=level,
         )
 
     @property

@@ -200,6 +200,8 @@ EVENT_LABELS: dict[str, str] = {
     "NoticeClaim.Claimed": "登记提醒",
     "Inbox.Opened": "阅读消息",
     "Inbox.Read": "阅读消息",
+    "DistrictPackage.Received": "导入区县数据包",
+    "DistrictPackage.Restated": "导入区县更正数据包",
 }
 
 

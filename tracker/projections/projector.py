@@ -15,6 +15,7 @@ from tracker.projections.handlers import (
     Handler,
     campaign,
     notice,
+    package,
     project,
     proposal,
     supervision,
@@ -28,7 +29,7 @@ class Projector:
 
     def __init__(self) -> None:
         self.handlers: dict[type, Handler] = {}
-        for module in (campaign, unit, user, project, supervision, proposal, notice):
+        for module in (campaign, unit, user, project, supervision, proposal, notice, package):
             self.handlers.update(module.handlers)
 
     def apply(self, session: Session, events: Iterable[object]) -> int:

@@ -57,6 +57,7 @@ campaigns = Table(
     # light thresholds and 考核 weights as JSON text of exact decimals
     Column("settings", Text),
     Column("reminders", Text),  # JSON: days_before, hour (NULL: the defaults)
+    Column("level", String(10), nullable=False, default="district"),  # district | city
 )
 
 projects = Table(
@@ -171,6 +172,19 @@ issued_reports = Table(
     Column("size", BigInteger, nullable=False),
     Column("issued_by", String(40), nullable=False),
     Index("rm_issued_reports_period", "year", "period"),
+)
+
+# 市级汇总: every district data package the city imported, kept whole (only ever added).
+city_packages = Table(
+    "rm_city_packages",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("district", String(100), primary_key=True),
+    Column("period", String(10), primary_key=True),
+    Column("version", Integer, primary_key=True),  # 1: the first package; 2…: restatements
+    Column("sha256", String(64), nullable=False),  # of the package's file
+    Column("package", Text, nullable=False),  # the verified package, JSON
+    *stamp("received"),
 )
 
 # Which project (and period) each stored file belongs to: downloads are allowed

@@ -30,11 +30,12 @@ class CampaignCommands:
         actor: str,
         due_days: tuple[int, int] = (14, 28),
         timezone: str = "Asia/Shanghai",
+        level: str = "district",
     ) -> UUID:
-        """Start a year's campaign. A second one for the same year is a Conflict."""
-        campaign = Campaign.start(
-            year, district, parse_money(target, "target"), Schedule(due_days, timezone), actor
-        )
+        """Start a year's campaign (a district's, or a city's that rolls districts up).
+        A second one for the same year is a Conflict."""
+        schedule, amount = Schedule(due_days, timezone), parse_money(target, "target")
+        campaign = Campaign.start(year, district, amount, schedule, actor, level)
         self.store.commit(campaign, conflict=f"{year} 年度战役已存在")
         return campaign.id
 

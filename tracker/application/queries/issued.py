@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from tracker.application.files import FileStore
 from tracker.application.queries.reader import Reader
+from tracker.domain.base import campaign_id
+from tracker.domain.campaign import Campaign
 from tracker.domain.period import Period
 from tracker.projections import tables
 from tracker.projections.codec import moment, utc_text
@@ -49,6 +51,15 @@ class Issued:
             query = query.where(I.issued_at <= utc_text(as_of))
         with self.read.at() as view:
             return [issued_report(row) for row in view.connection.execute(query).mappings()]
+
+    def chain_head(self, report: IssuedReport) -> str:
+        """The ledger's head a sign-off recorded: it is in the event, not in the read model."""
+        heads = [
+            event.chain_head
+            for event in self.read.events_of(campaign_id(report.period.year))
+            if isinstance(event, Campaign.ReportIssued) and event.sha256 == report.sha256
+        ]
+        return heads[-1] if heads else ""
 
     def file(self, sha256: str) -> bytes:
         """The kept bytes of an issued report; NotFound if not kept here."""

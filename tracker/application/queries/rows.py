@@ -45,6 +45,7 @@ class CampaignRow:
     thresholds: Thresholds = Thresholds()
     weights: Weights = Weights()
     reminders: ReminderRules = ReminderRules()
+    level: str = "district"  # city: rolls up the districts' data packages
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def campaign_row(view: View, year: int) -> CampaignRow | None:
     target = from_cents(row["target_cents"])
     reminders = json.loads(row["reminders"]) if row["reminders"] else {}
     rules = ReminderRules(tuple(reminders.get("days_before", (3, 1))), reminders.get("hour", 9))
-    return CampaignRow(year, row["district"], target, schedule, thresholds, weights, rules)
+    level = row["level"] or "district"
+    return CampaignRow(year, row["district"], target, schedule, thresholds, weights, rules, level)
 
 
 def _decimals(values: dict[str, object]) -> dict[str, object]:

@@ -24,7 +24,7 @@ def created(session: Session, event: Campaign.Created) -> None:
         session,
         tables.campaigns,
         utc_text(event.timestamp),
-        **picked(event, "year", "district", "timezone"),
+        **picked(event, "year", "district", "timezone", "level"),
         target_cents=to_cents(event.target),
         due_day_1=event.due_days[0],
         due_day_2=event.due_days[1],
