@@ -21,6 +21,7 @@ from tracker.application.commands.supervisions import SupervisionCommands
 from tracker.application.commands.users import UserCommands
 from tracker.application.files import FileStore
 from tracker.application.ledger.audit import Audit
+from tracker.application.oc4ids.package import OC4IDS
 from tracker.application.packages.city import CityCommands
 from tracker.application.packages.content import PackageExport
 from tracker.application.queries.archive import Archive
@@ -88,6 +89,9 @@ class TrackerApp:
         self.packages = PackageExport(self.issued, self.monthly, self.register)
         self.city = CityCommands(store)
         self.city_packages = CityPackages(read)
+        # -- open data: OC4IDS ------------------------------------------------------
+        base_url = (outbound or Outbound()).base_url
+        self.oc4ids = OC4IDS(self.register, self.summaries, self.history, self.issued, base_url)
 
     def close(self) -> None:
         self.store.close()

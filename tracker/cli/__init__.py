@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import audit, compare, reading, register, reminders, store
+from tracker.cli import audit, compare, packages, reading, register, reminders, store
 
 
 @click.group(help="城建战役投资追踪")
@@ -31,3 +31,5 @@ main.add_command(store.serve)
 main.add_command(audit.audit)
 main.add_command(reminders.channel)
 main.add_command(reminders.remind)
+main.add_command(packages.export)
+main.add_command(packages.import_package)

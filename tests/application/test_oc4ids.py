@@ -1,0 +1,115 @@
+"""The campaign as OC4IDS open data: valid against the 0.9.5 schema, and true to the read models."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import reports
+from tests.conftest import DEMO_CSV
+from tests.oc4ids import cove
+from tracker.application.app import TrackerApp
+from tracker.application.project_list import parse_project_list, read_rows
+from tracker.domain.period import Period
+from tracker.domain.report import ReportInput
+
+NATIONAL = "2026-330102-48-01-000101"
+H1 = Period.parse("2026-03-H1")
+
+
+@pytest.fixture
+def reported(campaign: TrackerApp, frozen) -> TrackerApp:  # type: ignore[no-untyped-def]
+    """Reports for 第5期, a plan revised with its reason, a completion, a 签发; a coded project."""
+    app = campaign
+    spec = parse_project_list(read_rows(DEMO_CSV.read_bytes()))[0][1]
+    app.projects.register(
+        2026, [replace(spec, code="CJ2026-101", national_code=NATIONAL)], "bureau"
+    )
+    frozen(2026, 3, 10, 10, 0)
+    app.projects.submit_report(
+        "CJ2026-004", H1, ReportInput(Decimal("120.50"), "主体施工", Decimal("35")), "unit04"
+    )
+    app.projects.submit_report(
+        "CJ2026-002",
+        H1,
+        ReportInput(Decimal("12.00"), "已完工", Decimal("100"), completed_on=date(2026, 3, 9)),
+        "unit02",
+    )
+    project = app.register.project("CJ2026-004")
+    monthly = [*project.monthly_plan[:11], project.monthly_plan[11] + Decimal("100.00")]
+    app.projects.revise_plan(
+        "CJ2026-004", project.annual_plan + Decimal("100.00"), monthly, "追加征迁费用", "bureau"
+    )
+    frozen(2026, 3, 16, 9, 0)
+    reports.issue_report(app, H1, None, "bureau")
+    return app
+
+
+def by_id(package: dict, ident: str) -> dict:  # type: ignore[type-arg]
+    return next(p for p in package["projects"] if p["id"] == ident)
+
+
+def test_the_export_has_no_schema_error_by_libcoveoc4ids_offline(
+    reported: TrackerApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    package = reported.oc4ids.package(2026)
+
+    checked = cove(package, monkeypatch, tmp_path)
+
+    assert checked["validation_errors"] == []
+    assert checked["additional_closed_codelist_values"] == {}
+    assert len(package["projects"]) == 40
+
+
+def test_values_are_those_of_the_read_models(reported: TrackerApp) -> None:
+    app, package = reported, reported.oc4ids.package(2026)
+    info = app.register.project("CJ2026-004")
+    row = next(r for r in app.summaries.summary(H1).projects if r.code == "CJ2026-004")
+    project = by_id(package, "某区-CJ2026-004")
+
+    assert project["title"] == info.name
+    assert project["status"] == "preparation"  # a new start not started yet
+    assert project["budget"]["amount"] == {
+        "amount": int(info.total_investment * 10000),
+        "currency": "CNY",
+    }
+    months = project["budget"]["budgetBreakdowns"][0]["budgetBreakdown"]
+    assert [m["amount"]["amount"] for m in months] == [int(m * 10000) for m in info.monthly_plan]
+    actual = {o["id"]: o["value"]["amount"] for o in project["metrics"][0]["observations"]}
+    assert actual == {"actual-2026-03-H1": int(row.figures.ytd_actual * 10000)}
+    planned = project["forecasts"][0]["observations"]
+    assert len(planned) == 24 and planned[4]["value"]["amount"] == int(row.figures.ytd_plan * 10000)
+    assert project["metrics"][1]["observations"][0]["measure"] == "35"
+    assert project["publicAuthority"]["name"] == info.unit == project["parties"][0]["name"]
+    assert project["modifications"][0]["rationale"] == "追加征迁费用"
+    issued = app.issued.reports(2026)[0]
+    assert any(issued.sha256 in d["description"] for d in project["documents"])
+
+    assert by_id(package, NATIONAL)["identifiers"][0] == {
+        "scheme": "全国投资项目在线审批监管平台",
+        "id": NATIONAL,
+    }
+    completed = by_id(package, "某区-CJ2026-002")
+    assert completed["status"] == "completion"
+    assert completed["completion"]["endDate"].startswith("2026-03-09")
+    assert by_id(package, "某区-CJ2026-013")["sector"] == [
+        "transport",
+        "transport.road",
+        "transport.urban",
+    ]
+
+
+def test_as_of_a_past_moment_it_shows_what_was_known_then(reported: TrackerApp, frozen) -> None:
+    before = frozen(2026, 3, 1, 9, 0)
+    frozen(2026, 3, 20, 9, 0)
+
+    package = reported.oc4ids.package(2026, before)
+    project = by_id(package, "某区-CJ2026-004")
+
+    assert "observations" not in project["metrics"][0] and "modifications" not in project
+    assert package["publishedDate"] == "2026-03-01T09:00:00+08:00"
+    assert len(package["projects"]) == 40
