@@ -55,7 +55,7 @@ def measure(n: int, runs: int, profile: str | None) -> dict[str, float]:
             seconds = []
             for _ in range(runs):
                 start = time.perf_counter()
-                if profile and name == "dashboard" and not seconds:
+                if profile and not seconds:
                     with cProfile.Profile() as profiler:
                         response = client.get(path)
                     profiler.dump_stats(f"{profile}-{n}-{name.replace(' ', '_')}.prof")

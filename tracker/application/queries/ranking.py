@@ -1,16 +1,15 @@
-"""考核 of the units, month by month, from the projects' rows at both periods of a month."""
+"""考核 of the units, month by month, from every project at both periods of a month."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
+from tracker.application.queries.grid import Member, members
 from tracker.application.queries.reader import Reader
 from tracker.application.queries.register import known_campaign
-from tracker.application.queries.rows import ProjectRow, project_rows
-from tracker.domain.period import Period
+from tracker.domain.money import from_cents
 from tracker.domain.rules.ranking import RankingRow, UnitMonth, rank_units, scored_on
-from tracker.domain.rules.ytd import ZERO
 
 
 class Rankings:
@@ -26,45 +25,37 @@ class Rankings:
     def months(
         self, year: int, months: Sequence[int], as_of: datetime | None = None
     ) -> list[list[RankingRow]]:
-        """The ranking of each of ``months``, read at once (one fold when as of)."""
+        """The ranking of each of ``months``, from one read of the projects and reports."""
         with self.read.at(as_of) as view:
             campaign = known_campaign(view, year)
-            schedule, thresholds = campaign.schedule, campaign.thresholds
-            halves = {
-                month: [
-                    project_rows(view, Period(year, month, half), schedule, view.now, thresholds)
-                    for half in (1, 2)
-                ]
-                for month in months
-            }
+            schedule = campaign.schedule
+            found = members(view, year, schedule, view.now)
         today = view.now.astimezone(schedule.zone).date()
         return [
             rank_units(
-                unit_months(*halves[month]),
+                unit_months(found, month),
                 scored_on(year, month, schedule, today),
                 campaign.weights,
-                thresholds,
+                campaign.thresholds,
             )
             for month in months
         ]
 
 
-def unit_months(first: list[ProjectRow], second: list[ProjectRow]) -> list[UnitMonth]:
-    """What the 考核 formula needs of each unit, from its projects' rows at H1 and H2."""
-    units = sorted({row.unit for row in second})
-    both: dict[str, list[ProjectRow]] = {unit: [] for unit in units}
-    end: dict[str, list[ProjectRow]] = {unit: [] for unit in units}
-    for row in first + second:
-        both.get(row.unit, []).append(row)
-    for row in second:
-        end[row.unit].append(row)
+def unit_months(found: list[Member], month: int) -> list[UnitMonth]:
+    """What the 考核 formula needs of each unit for ``month``: every project's status at
+    both its periods, the 序时进度 and 本年累计 at the second, and the new starts."""
+    first, second = 2 * month - 2, 2 * month - 1  # indexes of H1 and H2
+    units: dict[str, list[Member]] = {}
+    for member in found:
+        units.setdefault(member.unit, []).append(member)
     return [
         UnitMonth(
             unit,
-            tuple(row.status for row in both[unit]),
-            sum((row.figures.ytd_plan for row in end[unit]), start=ZERO),
-            sum((row.figures.ytd_actual for row in end[unit]), start=ZERO),
-            tuple((r.planned_start, r.started_on) for r in end[unit] if r.nature == "new_start"),
+            tuple(m.statuses[i] for i in (first, second) for m in group),
+            from_cents(sum(m.plan[second] for m in group)),
+            from_cents(sum(m.actual[second] for m in group)),
+            tuple((m.planned_start, m.started_on) for m in group if m.nature == "new_start"),
         )
-        for unit in units
+        for unit, group in sorted(units.items())
     ]

@@ -1,0 +1,64 @@
+"""The ranking read from one pass over the projects equals the ranking of the full rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.application.queries.test_series import lay_down
+from tracker.application.queries.rows import project_rows
+from tracker.domain.period import Period
+from tracker.domain.report import ReportInput
+from tracker.domain.rules.ranking import UnitMonth, rank_units, scored_on
+from tracker.domain.rules.ytd import ZERO
+
+
+def reference(campaign, month: int, as_of=None) -> list:
+    """The ranking as it was computed before: a ProjectRow per project at H1 and H2."""
+    with campaign.rankings.read.at(as_of) as view:
+        c = campaign.register.campaign(2026, as_of)
+        first, second = (
+            project_rows(view, Period(2026, month, half), c.schedule, view.now, c.thresholds)
+            for half in (1, 2)
+        )
+        today = view.now.astimezone(c.schedule.zone).date()
+    units = sorted({row.unit for row in second})
+    months = [
+        UnitMonth(
+            unit,
+            tuple(r.status for r in first + second if r.unit == unit),
+            sum((r.figures.ytd_plan for r in second if r.unit == unit), start=ZERO),
+            sum((r.figures.ytd_actual for r in second if r.unit == unit), start=ZERO),
+            tuple(
+                (r.planned_start, r.started_on)
+                for r in second
+                if r.unit == unit and r.nature == "new_start"
+            ),
+        )
+        for unit in units
+    ]
+    return rank_units(months, scored_on(2026, month, c.schedule, today), c.weights, c.thresholds)
+
+
+def test_the_ranking_equals_the_ranking_of_every_projects_rows(campaign, frozen) -> None:
+    middle = lay_down(campaign, frozen)
+    frozen(2026, 5, 20, 9, 0)  # late reports for a closed period, and a new start
+    for code in ("CJ2026-001", "CJ2026-009", "CJ2026-021"):
+        if not campaign.register.versions(code, "2026-04-H2"):
+            campaign.projects.submit_report(
+                code, Period(2026, 4, 2), ReportInput(Decimal("9.99"), "迟报"), "u"
+            )
+    starts = [r.code for r in campaign.register.projects(2026) if r.nature == "new_start"]
+    campaign.projects.submit_report(
+        starts[0],
+        Period(2026, 5, 2),
+        ReportInput(
+            Decimal("1.00"),
+            "开工",
+            started_on=Period(2026, 5, 1).due_date(campaign.register.campaign(2026).schedule),
+        ),
+        "u",
+    )
+    for moment in (None, middle):
+        fast = campaign.rankings.months(2026, list(range(1, 13)), moment)
+        assert fast == [reference(campaign, month, moment) for month in range(1, 13)]
+    assert any(row.on_time_rate not in (None, 1) for row in campaign.rankings.month(2026, 4))
