@@ -171,6 +171,37 @@ def test_an_upload_is_kept_when_the_form_comes_back_with_an_error(signed_in, cam
     assert campaign.projects.load(OWN).reports["2026-05-H1"][0]["attachments"][0]["sha256"] == sha
 
 
+def test_a_valid_photo_is_kept_when_another_file_of_the_submission_is_refused(
+    signed_in, campaign, may
+) -> None:
+    import io
+
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (20, 20), "green").save(photo, "JPEG")
+    client = signed_in("unit04")
+    data = {
+        **form(**{OWN: {"investment": "1.00", "progress": "施工"}}),
+        f"{OWN}.minutes": (io.BytesIO(b"not a pdf at all"), "纪要.pdf"),
+        f"{OWN}.photo": (io.BytesIO(photo.getvalue()), "现场.jpg"),
+    }
+    first = client.post("/unit/periods/2026-05-H1", data=data, content_type="multipart/form-data")
+    page, nothing_yet = first.get_data(as_text=True), campaign.projects.load(OWN).reports
+    token = next(line for line in page.splitlines() if f"{OWN}.kept" in line)
+    token = token.split('value="')[1].split('"')[0]
+    again = {**form(**{OWN: {"investment": "1.00", "progress": "施工"}}), f"{OWN}.kept": token}
+    second = client.post("/unit/periods/2026-05-H1", data=again)
+
+    assert first.status_code == 422 and nothing_yet == {}
+    assert "无法识别文件“纪要.pdf”的内容" in page  # the refused one, named
+    assert "已上传：现场.jpg" in page and "已保留" in page  # the kept one, named
+    assert page.count(f'name="{OWN}.kept"') == 1
+    assert second.status_code == 303
+    kept = campaign.projects.load(OWN).reports["2026-05-H1"][0]["attachments"]
+    assert [a["sha256"] for a in kept] == [hashlib.sha256(photo.getvalue()).hexdigest()]
+
+
 def test_twenty_simultaneous_first_submissions_store_exactly_one(
     web, tokens, campaign, may
 ) -> None:

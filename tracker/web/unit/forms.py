@@ -62,10 +62,10 @@ def read_entry(
             if problem_id.isascii() and problem_id.isdigit():
                 entry.resolve[int(problem_id)] = form.get(f"{code}.resolution.{problem_id}", "")
     entry.uploads = [a for t in form.getlist(f"{code}.kept") if (a := kept(t, code)) is not None]
-    try:
-        entry.uploads += [a.as_event_data() for a in _store_uploads(files, code)]
-    except InvalidValue as error:
-        entry.errors["attachments"] = [error.message]
+    stored, refused = _store_uploads(files, code)
+    entry.uploads += [a.as_event_data() for a in stored]
+    if refused:
+        entry.errors["attachments"] = refused
     return entry
 
 
@@ -89,14 +89,24 @@ def load_entry(entry: Entry, schema: Schema) -> None:
         entry.loaded = loaded
 
 
-def _store_uploads(files: ImmutableMultiDict[str, FileStorage], code: str) -> list[Attachment]:
+def _store_uploads(
+    files: ImmutableMultiDict[str, FileStorage], code: str
+) -> tuple[list[Attachment], list[str]]:
+    """Each uploaded file checked and kept on its own: (the kept ones, why others were refused).
+
+    A refused file never costs another one its place: the form comes back with the kept
+    files listed (and carried as tokens) beside the reason for each refused one.
+    """
     store = the_tracker().attachments
-    stored = []
+    stored, refused = [], []
     for kind in KINDS:
         for upload in files.getlist(f"{code}.{kind}"):
             if upload and upload.filename:
-                stored.append(store.add(upload.read(), upload.filename, kind))
-    return stored
+                try:
+                    stored.append(store.add(upload.read(), upload.filename, kind))
+                except InvalidValue as error:
+                    refused.append(error.message)
+    return stored, refused
 
 
 def keeping() -> URLSafeTimedSerializer:
