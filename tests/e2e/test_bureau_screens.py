@@ -52,6 +52,19 @@ def test_screenshots_of_the_dashboard_and_the_overdue_list(
     page.wait_for_url("**/bureau/overdue")
     assert page.locator("#overdue tbody tr").count() > 5
     page.screenshot(path=shots / "overdue.png", full_page=True)
+
+    # 基线对比 between the demo's two sign-offs of 2026-11-H1, reached from the 月报表 list
+    page.goto(f"{server}/bureau/reports")
+    page.click("text=与上次签发相比")
+    page.wait_for_url("**/bureau/compare/2026-11-H1**")
+    assert page.locator("section.compare").count() == 2
+    page.screenshot(path=shots / "compare-desktop.png", full_page=True)
+    phone = browser.new_page(viewport={"width": 375, "height": 812}, locale="zh-CN")
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(page.url)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.screenshot(path=shots / "compare-phone.png", full_page=True)
+    phone.close()
     page.close()
 
 
