@@ -274,4 +274,4 @@ def schema_version() -> str:
 
 # The reminders' tables live in a module of their own; importing it here puts them in
 # ``metadata`` before anything creates, drops or fingerprints the read models.
-from tracker.projections import notice_tables  # noqa: E402,F401
+from tracker.projections import log_tables, notice_tables  # noqa: E402,F401

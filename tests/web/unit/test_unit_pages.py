@@ -55,6 +55,18 @@ def test_a_bad_amount_keeps_everything_typed_and_saves_nothing(signed_in, campai
     )
 
 
+def test_a_period_not_yet_open_says_so_before_anyone_types(signed_in, campaign, may) -> None:
+    client = signed_in("unit04")
+    page = client.get("/unit/periods/2026-05-H2")
+    sent = client.post("/unit/periods/2026-05-H2", data=form(**{OWN: {"investment": "1.00"}}))
+
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "第10期（5月下半月）尚未开始：5月15日起可以填报，5月28日24时截止" in text
+    assert "<textarea" not in text and 'type="file"' not in text
+    assert sent.status_code == 400 and campaign.projects.load(OWN).reports == {}
+
+
 def test_two_projects_submitted_together_are_stored_together(signed_in, campaign, may) -> None:
     client = signed_in("unit04")
     typed = form(

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.application.commands.projects import ReportsRejected
+from tracker.domain.clock import clock
 from tracker.domain.errors import Conflict, TrackerError
 from tracker.domain.period import Period
 from tracker.web.common import (
@@ -30,6 +31,8 @@ def period_form(period: str) -> Any:
     tracker, when, moment = the_tracker(), page_period(period), as_of_arg()
     if moment is not None:
         return period_then(when, moment)
+    if (waiting := not_open(when)) is not None:
+        return waiting
     rows = [r for r in tracker.summaries.summary(when).projects if r.unit == current_user.unit]
     open_codes = [r.code for r in rows if r.versions == 0 and r.status != "not_due"]
     entries, status = {code: Entry(code) for code in open_codes}, 200
@@ -48,6 +51,21 @@ def period_form(period: str) -> Any:
         projects={code: tracker.register.project(code) for code in open_codes},
         problems=tracker.problems.open_ones(open_codes),
     ), status
+
+
+def not_open(when: Period) -> Any:
+    """A period not yet open says so before anyone types (when it opens, when it is due);
+    None for a period that is open or past."""
+    schedule = the_tracker().register.campaign(when.year).schedule
+    if when.opens_at(schedule) <= clock.now():
+        return None
+    page = render_template(
+        "unit/period_not_open.html",
+        period=when,
+        opens=when.start_date(schedule),
+        due=when.due_date(schedule),
+    )
+    return page, (200 if request.method == "GET" else 400)
 
 
 def period_then(when: Period, moment: datetime) -> str:
