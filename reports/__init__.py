@@ -8,6 +8,7 @@ file's bytes. The web layer calls them:
 - ``render_overdue(app, year, fmt, as_of=None)`` – the overdue / 督办 list
 - ``render_ranking(app, year, month, fmt, as_of=None)`` – the monthly ranking
 - ``render_archive(app, code, as_of=None)`` – a project's archive record (PDF only)
+- ``render_city(app, period, fmt)`` – a city's 月报表 of its districts' packages
 - ``issue_report(app, period, unit, actor)`` – 签发: make the PDF now, keep it, record it
 
 ``fmt`` is ``"pdf"`` or ``"xlsx"``; ``MEDIA_TYPES[fmt]`` is its Content-Type.
@@ -85,6 +86,15 @@ def signed_off_at(app: TrackerApp, period: Period, unit: str | None, as_of: date
     return any(
         r.unit == unit and r.as_of == as_of for r in app.issued.reports(period.year, period)
     )
+
+
+def render_city(app: TrackerApp, period: Period, fmt: str) -> bytes:
+    """The city's 月报表 (a city's campaign): its districts' latest packages of ``period``."""
+    from reports.city import city_report, city_xlsx
+
+    check_format(fmt)
+    report = city_report(*app.city_packages.monthly(period.year, period))
+    return city_xlsx(report) if fmt == "xlsx" else report.pdf()
 
 
 def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None = None) -> bytes:

@@ -144,7 +144,7 @@ SHOWS_THE_PAST = frozenset(
         "api.monthly_report",
         "shared.register", "unit.period_form", "unit.proposals", "admin.proposals",
         "admin.proposal", "admin.projects", "admin.project", "bureau.supervisions",
-        "bureau.issued", "api.projects", "api.history",
+        "bureau.issued", "api.projects", "api.history", "api.oc4ids",
     }
 )  # fmt: skip
 #: what a past moment may do: look (a form shown as of then is read-only; nothing is sent)

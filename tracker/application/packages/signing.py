@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.errors import InvalidValue, TrackerError
+from tracker.domain.errors import InvalidValue
 
 SCHEMA = Path(__file__).with_name("package-schema.json")
 ALGORITHM = "HMAC-SHA256"
@@ -26,7 +26,7 @@ SUMMED = ("annual_plan", "ytd_plan", "ytd_actual", "period_investment")
 MIN_KEY_BYTES = 16
 
 
-class PackageRefused(TrackerError):
+class PackageRefused(InvalidValue):
     """A data package refused whole: its reason, in Chinese."""
 
     def __init__(self, reason: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, g, request
 from flask_limiter.util import get_remote_address
 
-from tracker.web.api import docs, periods, projects, reports, supervisions
+from tracker.web.api import docs, opendata, periods, projects, reports, supervisions
 from tracker.web.common import WebUser, csrf, limit, limiter, the_tracker
 from tracker.web.errors import error_response
 
@@ -70,3 +70,4 @@ blueprint.post("/projects/<code>/supervisions")(supervisions.issue)
 blueprint.post("/supervisions/<order_id>/answer")(supervisions.answer)
 blueprint.post("/supervisions/<order_id>/close")(supervisions.close)
 blueprint.post("/supervisions/<order_id>/return")(supervisions.send_back)
+blueprint.get("/oc4ids.json")(opendata.oc4ids)

@@ -124,6 +124,9 @@ ENDPOINTS: list[Operation] = [
               shapes.OverdueSchema(), ("unit", "category", "kind", "as_of")),
     Operation("/ranking/{month}", "get", "月度考核排名，month 形如 2026-10", None, ALL, 200,
               shapes.RankingSchema(), TIME),
+    Operation("/oc4ids.json", "get", "OC4IDS 0.9 项目数据包（开放数据，全部项目）", None,
+              "bureau, viewer", 200,
+              shapes.OC4IDSSchema(), TIME),
 ]
 # fmt: on
 

@@ -86,6 +86,14 @@ class ProjectOutSchema(Schema):
     national_code = text(description="项目代码（全国投资项目在线审批监管平台），未赋码为空")
 
 
+class OC4IDSSchema(Schema):
+    """An OC4IDS 0.9 project package; each project as the standard's project schema says."""
+
+    uri, publishedDate, version = text(), text(), text()  # noqa: N815 (the standard's names)
+    publisher = fields.Dict(required=True)
+    projects = fields.List(fields.Dict(), required=True)
+
+
 class FiguresSchema(Schema):
     annual_plan, ytd_plan, ytd_actual, period_investment = amount(), amount(), amount(), amount()
     completion_rate = points(nullable=True)

@@ -1,5 +1,6 @@
 """The bureau's workspace (bureau; viewers read): dashboard, status, overdue, ranking, 督办,
-settings, the 月报表's sign-off, 审计校验 and 提醒. Every route of this blueprint is listed here.
+settings, the 月报表's sign-off, 审计校验, 提醒 and, for a city, 市级汇总. Every route of this
+blueprint is listed here.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from flask import Blueprint
 
 from tracker.web.bureau import (
     audit,
+    city,
     compare,
     dashboard,
     overdue,
@@ -47,3 +49,8 @@ blueprint.post("/bureau/reminders/rules")(reminders.change_rules)
 blueprint.get("/bureau/audit")(audit.ledger)
 blueprint.post("/bureau/audit/verify")(audit.verify)
 blueprint.post("/bureau/audit/check")(audit.check_file)
+blueprint.get("/bureau/reports/<period>/package.json")(city.district_package)
+blueprint.get("/bureau/city")(city.city)
+blueprint.post("/bureau/city/packages")(city.import_package)
+blueprint.get("/bureau/city/<period>.<fmt>")(city.city_report)
+blueprint.app_context_processor(city.city_level)
