@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from tracker.application.jsonable import jsonable
-from tracker.domain.catalog import LIGHTS, NATURE_LABELS, ORDER_STATUS, actor_shown
+from tracker.domain.catalog import LIGHTS, NATURE_LABELS, ORDER_STATUS
+from tracker.domain.people import actor_shown
 
 CLIP = 160  # characters of free text per PDF cell; the spreadsheet keeps it all
 HUNDRED = Decimal(100)

@@ -16,9 +16,10 @@ from tracker.application.queries.history import HistoryRow
 from tracker.application.queries.summaries import TotalRow
 from tracker.cli.base import actor, friendly, open_app, print_json
 from tracker.config import Settings
-from tracker.domain.catalog import LIGHTS, actor_shown
+from tracker.domain.catalog import LIGHTS
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_money
+from tracker.domain.people import actor_shown
 from tracker.domain.period import Period
 
 AS_OF_HELP = "按该时刻当时已知的数据，如 2026-05-15T00:00:00+08:00"

@@ -86,6 +86,25 @@ OVERDUE_KINDS: dict[str, str] = {
     "late_completion": "未按期竣工",
     "stale_problem": "问题久拖未决",
     "supervision_overdue": "督办逾期",
+    "milestone_late": "节点逾期",
+}
+
+#: the rules of 数据核查: figures that do not hang together
+CHECK_KINDS: dict[str, str] = {
+    "mismatch": "投资完成与形象进度增幅不符",
+    "idle": "有投资而形象进度连续未变",
+    "regress": "形象进度百分比倒退",
+    "overspent": "本年累计完成超过总投资",
+    "after_completion": "竣工后仍在报送",
+}
+
+#: the forecast's figures (DESIGN §3 Forecast), as pages, the Excel and the API's docs name them
+OUTLOOK_LABELS: dict[str, str] = {
+    "spi": "进度绩效指数（累计完成 / 序时进度）",
+    "forecast": "预计全年完成（万元）",
+    "required_per_period": "剩余每期需完成（万元）",
+    "planned_pct": "本期计划形象进度（%）",
+    "physical_lag": "形象进度滞后（百分点）",
 }
 
 #: the campaign settings, as the settings page and the change log name them
@@ -97,6 +116,9 @@ SETTING_LABELS: dict[str, str] = {
     "on_time": "按时报送分值",
     "progress": "投资进度分值",
     "starts": "新开工分值",
+    "milestone_yellow_days": "节点逾期黄灯（逾期超过天数）",
+    "milestone_red_days": "节点逾期红灯（逾期超过天数）",
+    "mismatch_points": "数据核查：投资完成与形象进度差异阈值（百分点）",
 }
 
 # How a field is named to the user (a report's "progress" is 形象进度, not the setting).
@@ -156,6 +178,12 @@ FIELD_LABELS: dict[str, str] = {
     "days_before": "提前提醒天数",
     "hour": "提醒时刻",
     **{f"month_{m}": f"{m}月计划投资" for m in range(1, 13)},
+    "progress_plan": "形象进度计划",
+    **{f"progress_{m}": f"{m}月形象进度计划（%）" for m in range(1, 13)},
+    "milestones": "节点计划",
+    "milestones_met": "已达成节点",
+    "planned_on": "计划日期",
+    "met_on": "达成日期",
 }
 
 #: every kind of event, by its aggregate and name, as history and the change log show it
@@ -171,6 +199,8 @@ EVENT_LABELS: dict[str, str] = {
     "Project.ReportCorrected": "更正半月报",
     "Project.ProblemRaised": "提出问题",
     "Project.ProblemResolved": "问题解决",
+    "Project.MilestonesPlanned": "调整节点计划",
+    "Project.MilestoneMet": "节点达成",
     "Supervision.Issued": "下达督办",
     "Supervision.Answered": "答复督办",
     "Supervision.Closed": "督办办结",

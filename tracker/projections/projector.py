@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from tracker.projections.handlers import (
     Handler,
     campaign,
+    log,
     notice,
     package,
     project,
@@ -39,5 +40,6 @@ class Projector:
             handler = self.handlers.get(type(event))
             if handler is not None:
                 handler(session, event)
+            log.indexed(session, event)  # 变更记录's index, after the rows it reads
             count += 1
         return count

@@ -125,3 +125,30 @@ def test_supervision_and_proposal_steps_name_their_project_and_unit(history) -> 
             (("答复", None, "已加派人手"), ("督办状态", "待答复", "已答复")),
         )
     ]
+
+
+# -- a page of the log is a query on its index; what changed is told by folding that page's
+# aggregates only. It must read as the whole log folded, newest first, for any filter.
+
+FILTERS = [
+    LogFilter(),
+    LogFilter(unit="区城管局"),
+    LogFilter(code=OWN.lower()),
+    LogFilter(actor="unit04"),
+    LogFilter(kind="Project.ReportCorrected"),
+    LogFilter(since=datetime(2026, 5, 14, tzinfo=SHANGHAI)),
+    LogFilter(before=datetime(2026, 5, 14, tzinfo=SHANGHAI), unit="区交通局"),
+]
+
+
+@pytest.mark.parametrize("where", FILTERS)
+def test_a_page_of_the_log_reads_as_the_whole_log_folded_newest_first(history, where) -> None:
+    from datetime import date
+
+    history.supervisions.issue(OWN, "请说明进度", date(2026, 5, 30), "bureau")
+    for moment in (None, at(2026, 5, 14, 16, 0), at(2026, 5, 12, 9, 0)):
+        everything = history.changes.rows(where, as_of=moment)[::-1]
+        for offset, limit in ((0, 50), (0, 3), (3, 5), (len(everything), 5)):
+            total, rows = history.changes.page(where, moment, offset, limit)
+            assert total == len(everything)
+            assert rows == everything[offset : offset + limit]

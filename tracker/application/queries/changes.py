@@ -82,7 +82,7 @@ def _(event: Campaign.TargetRevised, state: State) -> list[Change]:
 @describe.register
 def _(event: Campaign.SettingsChanged, state: State) -> list[Change]:
     before = state.get("settings", {})
-    after = {**event.thresholds, **event.weights}
+    after = {**asdict(Thresholds()), **event.thresholds, **event.weights}  # newer ones: defaults
     state["settings"] = after
     found: list[Change] = []
     for key, label in SETTING_LABELS.items():
@@ -134,6 +134,7 @@ def _(event: Project.Registered, state: State) -> list[Change]:
         unit=spec["unit"],
         annual_plan=spec["annual_plan"],
         monthly_plan=list(spec["monthly_plan"]),
+        progress_plan=list(spec.get("progress_plan") or []),
         manager=spec.get("manager", ""),
         reporter=spec.get("reporter", ""),
         phone=spec.get("phone", ""),
@@ -160,7 +161,7 @@ def _(event: Project.PlanRevised, state: State) -> list[Change]:
         if old != new:
             found.append((f"{month}月计划（万元）", money(old), money(new)))
     state.update(annual_plan=event.annual_plan, monthly_plan=list(event.monthly_plan))
-    return found
+    return found + plan_changes.progress_changes(state, event.progress_plan)
 
 
 @describe.register
@@ -284,4 +285,4 @@ def _(event: Proposal.Rejected, state: State) -> list[Change]:
 
 # The reminders' changes (their rules, the channels) are told in a module of their own;
 # importing it here registers them before anything is described.
-from tracker.application.queries import reminder_changes  # noqa: E402,F401
+from tracker.application.queries import plan_changes, reminder_changes  # noqa: E402,F401

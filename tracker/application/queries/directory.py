@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tracker.application.queries.reader import Reader
 from tracker.application.security import hash_token
-from tracker.domain.catalog import person
+from tracker.domain.people import person
 from tracker.projections import tables
 
 U, T = tables.users.c, tables.tokens.c

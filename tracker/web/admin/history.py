@@ -12,7 +12,7 @@ from tracker.domain.dates import parse_day
 from tracker.domain.errors import InvalidValue
 from tracker.web.common import as_of_arg, as_of_context, roles, the_tracker
 from tracker.web.errors import Errors
-from tracker.web.shared.paging import page_of
+from tracker.web.shared.paging import PER_PAGE, checked, page_number
 
 FILTERS = ("unit", "code", "actor", "kind", "since", "until")  # and as_of and page
 
@@ -21,13 +21,14 @@ FILTERS = ("unit", "code", "actor", "kind", "since", "until")  # and as_of and p
 def history() -> tuple[str, int]:
     tracker = the_tracker()
     values = {name: request.args.get(name, "").strip() for name in FILTERS}
-    (where, errors), as_of = read_filters(values), as_of_arg()
-    rows = tracker.changes.rows(where, as_of=as_of)
+    (where, errors), as_of, number = read_filters(values), as_of_arg(), page_number()
+    offset = (number - 1) * PER_PAGE
+    total, rows = tracker.changes.page(where, as_of, offset, PER_PAGE)  # newest first
     users = tracker.directory.users()
     return render_template(
         "admin/history.html",
         **as_of_context(as_of),
-        page=page_of(rows[::-1]),  # newest first, 50 a page
+        page=checked(rows, number, total),
         values=values,
         errors=errors,
         kinds=EVENT_LABELS,

@@ -18,6 +18,7 @@ from marshmallow import Schema, fields
 from tracker.domain.catalog import CATEGORIES, OVERDUE_KINDS
 from tracker.web.api import shapes
 from tracker.web.shared.inputs import Money, Percent
+from tracker.web.shared.plan_schemas import MilestonesSchema
 from tracker.web.shared.schemas import (
     AnswerSchema,
     CorrectionSchema,
@@ -98,6 +99,10 @@ ENDPOINTS: list[Operation] = [
               ALL, 200, shapes.EventSchema(many=True), TIME),
     Operation("/projects/{code}/plan", "post", "调整年度及月度计划", PlanSchema, "bureau", 200,
               shapes.ProjectOutSchema()),
+    Operation("/projects/{code}/milestones", "get", "项目节点及达成情况（as_of：当时的节点）", None,
+              ALL, 200, shapes.MilestonesOutSchema(), TIME),
+    Operation("/projects/{code}/milestones", "post", "调整项目节点计划（按顺序，须说明原因）",
+              MilestonesSchema, "bureau", 200, shapes.MilestonesOutSchema()),
     Operation("/projects/{code}/reports/{period}", "put", "报送半月报（已报送则 409）",
               ReportSchema, "unit", 201, shapes.VersionsSchema()),
     Operation("/projects/{code}/reports/{period}/corrections", "post", "更正已报送的半月报",

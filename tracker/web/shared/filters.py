@@ -10,6 +10,7 @@ from flask import Flask, g
 from tracker.domain import catalog
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_money
+from tracker.domain.people import actor_shown
 from tracker.domain.period import Period
 from tracker.domain.report import REPORT_FIELDS
 from tracker.web.common import link, local_time, the_tracker
@@ -41,7 +42,7 @@ def who(actor: str | None) -> str:
     """An event's actor as people read it (区城管局·张三, 系统管理员), read once per request."""
     if "people" not in g:
         g.people = the_tracker().directory.people()
-    return catalog.actor_shown(actor, g.people)
+    return actor_shown(actor, g.people)
 
 
 def init_app(app: Flask) -> None:

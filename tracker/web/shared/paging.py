@@ -29,14 +29,24 @@ class Page:
 
 
 def page_of(rows: Sequence[Any], per_page: int = PER_PAGE) -> Page:
-    """The page ``?page=`` asks for; a number that names no page is a page that does not exist."""
+    """The page ``?page=`` asks for of ``rows``; a number that names no page does not exist."""
+    number = page_number()
+    start = (number - 1) * per_page
+    return checked(rows[start : start + per_page], number, len(rows), per_page)
+
+
+def page_number() -> int:
+    """``?page=``: 1 when not given; anything but a whole number is a page that does not exist."""
     text = request.args.get("page", "1").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 6:
+    if not text.isascii() or not text.isdigit() or len(text) > 6 or int(text) < 1:
         abort(404)
-    count = max(1, -(-len(rows) // per_page))
-    number = int(text)
-    if not 1 <= number <= count:
+    return int(text)
+
+
+def checked(shown: Sequence[Any], number: int, total: int, per_page: int = PER_PAGE) -> Page:
+    """The page ``number`` of ``total`` rows, ``shown`` being its rows (read by the caller)."""
+    count = max(1, -(-total // per_page))
+    if number > count:
         abort(404)
     start = (number - 1) * per_page
-    shown = rows[start : start + per_page]
-    return Page(shown, number, count, len(rows), start + 1 if shown else 0)
+    return Page(shown, number, count, total, start + 1 if shown else 0)
