@@ -82,3 +82,35 @@ def test_a_campaign_stored_before_levels_decodes_as_a_district_campaign(app: Tra
     campaign = load_campaign(app.store, 2026)
 
     assert (campaign.district, campaign.level) == ("某区", "district")
+
+
+# A plan revision as stored before the 形象进度计划 was part of the plan (class version 1).
+PLAN_REVISED_V1 = (
+    '{"timestamp":{"_type_":"datetime_iso","_data_":"2026-02-01T09:00:00+08:00"},'
+    '"actor":"bureau","annual_plan":{"_type_":"decimal_str","_data_":"24.00"},'
+    '"monthly_plan":[' + ",".join(['{"_type_":"decimal_str","_data_":"2.00"}'] * 12) + "],"
+    '"reason":"调增计划"}'
+)
+
+
+def test_an_old_plan_revision_decodes_keeping_the_progress_plan_and_an_old_project_has_none(
+    app: TrackerApp,
+) -> None:
+    ident = project_id("OLD-001")
+    app.store.recorder.insert_events(
+        [
+            StoredEvent(
+                ident, 1, "tracker.domain.project:Project.Registered", REGISTERED_V1.encode()
+            ),
+            StoredEvent(
+                ident, 2, "tracker.domain.project:Project.PlanRevised", PLAN_REVISED_V1.encode()
+            ),
+        ]
+    )
+
+    project = app.projects.load("OLD-001")
+    revised = app.store.events_of(ident)[-1]
+
+    assert project.annual_plan == Decimal("24.00") and project.progress_plan == []
+    assert revised.progress_plan is None  # upcast from version 1: the revision kept it
+    assert list(project.milestones) == []

@@ -26,6 +26,7 @@ from tracker.application.packages.city import CityCommands
 from tracker.application.packages.content import PackageExport
 from tracker.application.queries.archive import Archive
 from tracker.application.queries.changelog import ChangeLog
+from tracker.application.queries.checks import Checks
 from tracker.application.queries.city import CityPackages
 from tracker.application.queries.compare import Compare
 from tracker.application.queries.directory import Directory
@@ -33,7 +34,9 @@ from tracker.application.queries.history import History
 from tracker.application.queries.issued import Issued
 from tracker.application.queries.monthly import Monthly
 from tracker.application.queries.notices import Channels, Notices
+from tracker.application.queries.outlook import Forecasts
 from tracker.application.queries.overdue import Overdue
+from tracker.application.queries.plans import Plans
 from tracker.application.queries.problems import Problems
 from tracker.application.queries.proposals import Applications
 from tracker.application.queries.ranking import Rankings
@@ -68,6 +71,9 @@ class TrackerApp:
         self.issued = Issued(read, files)
         self.monthly = Monthly(read)
         self.compare = Compare(read)
+        self.plans = Plans(read)  # 形象进度计划 and 节点
+        self.forecasts = Forecasts(read)
+        self.checks = Checks(read)  # 数据核查
         self.archive = Archive(read, self.register, self.history, self.issued, self.directory)
         # -- commands -----------------------------------------------------------
         self.campaigns = CampaignCommands(store)

@@ -11,9 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.application.queries.compare import Comparison
+from tracker.application.queries.plans import MilestoneRow
 from tracker.application.queries.register import ProjectInfo
 from tracker.application.queries.summaries import Summary, TotalRow
 from tracker.domain.money import format_money
+from tracker.domain.rules.forecast import Outlook
 from tracker.domain.rules.ytd import Figures
 
 #: what the API and ``tracker projects --json`` tell of a project (DESIGN §5)
@@ -64,19 +66,39 @@ def figures_json(figures: Figures, light: str) -> dict[str, Any]:
     )
 
 
+def outlook_json(outlook: Outlook | None, project: bool = False) -> dict[str, Any]:
+    """The forecast's fields (DESIGN §5): spi with four decimals, money and points with two."""
+    outlook = outlook or NO_OUTLOOK
+    shown = {
+        "spi": None if outlook.spi is None else str(outlook.spi),
+        "forecast": jsonable(outlook.forecast),
+        "required_per_period": jsonable(outlook.required_per_period),
+    }
+    if project:
+        shown["planned_pct"] = jsonable(outlook.planned_pct)
+        shown["physical_lag"] = jsonable(outlook.physical_lag)
+    return shown
+
+
 def summary_json(summary: Summary) -> dict[str, Any]:
     """``GET /api/v1/periods/{period}/summary``."""
+    found = summary.outlook
 
-    def total(row: TotalRow) -> dict[str, Any]:
-        return {"name": row.name, "projects": row.projects, **figures_json(row.figures, row.light)}
+    def total(row: TotalRow, outlook: Outlook | None) -> dict[str, Any]:
+        shown = {"name": row.name, "projects": row.projects}
+        return {**shown, **figures_json(row.figures, row.light), **outlook_json(outlook)}
+
+    def grouped(rows: list[TotalRow], key: str) -> list[dict[str, Any]]:
+        outlooks: dict[str, Outlook] = getattr(found, key) if found else {}
+        return [total(row, outlooks.get(row.name)) for row in rows]
 
     return {
         "period": str(summary.period),
         "label": summary.period.label,
         "as_of": summary.as_of.isoformat(),
-        "district": total(summary.district),
-        "categories": [total(row) for row in summary.categories],
-        "units": [total(row) for row in summary.units],
+        "district": total(summary.district, found.district if found else None),
+        "categories": grouped(summary.categories, "categories"),
+        "units": grouped(summary.units, "units"),
         "projects": [
             {
                 "code": row.code,
@@ -89,10 +111,22 @@ def summary_json(summary: Summary) -> dict[str, Any]:
                 "received_at": jsonable(row.received_at),
                 "progress": row.progress,
                 "progress_pct": jsonable(row.progress_pct),
+                **outlook_json(found.projects.get(row.code) if found else None, project=True),
             }
             for row in summary.projects
         ],
     }
+
+
+def milestones_json(code: str, rows: list[MilestoneRow]) -> dict[str, Any]:
+    """``GET|POST /api/v1/projects/{code}/milestones``: the nodes in order, met or not."""
+    fields = ("name", "planned_on", "met_on", "met_period")
+    shown = [jsonable({key: getattr(row, key) for key in fields}) for row in rows]
+    return {"project": code, "milestones": shown}
+
+
+#: what a row without a forecast read shows (never on a summary made by the queries)
+NO_OUTLOOK = Outlook(spi=None, forecast=Decimal("0.00"), required_per_period=None)
 
 
 #: a change as ``/periods/{period}/compare`` and ``tracker compare --json`` write it

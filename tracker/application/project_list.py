@@ -13,6 +13,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from tracker.application.progress_columns import (
+    PROGRESS_COLUMNS,
+    PROGRESS_HEADERS,
+    header_problems,
+    progress_plan,
+)
 from tracker.domain.catalog import NATURES
 from tracker.domain.dates import parse_day
 from tracker.domain.errors import InvalidValue, TrackerError
@@ -43,6 +49,7 @@ COLUMNS: dict[str, str] = {
 OPTIONAL: dict[str, str] = {"项目代码": "national_code"}
 HEADER_OF = {field: header for header, field in {**COLUMNS, **OPTIONAL}.items()}
 HEADER_OF["monthly_plan"] = "1–12月计划投资（万元）"
+HEADER_OF.update(PROGRESS_HEADERS)
 MAX_BYTES = 10 * 1024 * 1024
 _TEXT_LIMITS = {"scope": 500, "manager": 40, "reporter": 40, "phone": 40, "remark": 500}
 
@@ -119,7 +126,8 @@ def parse_project_list(rows: list[list[str]]) -> list[tuple[int, ProjectSpec]]:
     header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
     while header and not header[-1]:  # trailing empty columns (stray commas, formatted cells)
         header.pop()
-    errors = _header_errors(header)
+    errors = _header_errors([column for column in header if column not in PROGRESS_COLUMNS])
+    errors += [RowError(1, column, message) for column, message in header_problems(header)]
     if errors:
         raise ProjectListRejected(errors)
     specs: list[tuple[int, ProjectSpec]] = []
@@ -187,6 +195,8 @@ def _parse_row(number: int, record: dict[str, str]) -> tuple[ProjectSpec | None,
             take(column, _limited(_TEXT_LIMITS[field], TEXTS[field]))
     for column in ("总投资（万元）", "年度计划投资（万元）", *MONTH_COLUMNS):
         take(column, parse_money)
+    values["progress_plan"], cells = progress_plan(record)
+    errors += [RowError(number, column, message) for column, message in cells]
     take("计划开工日期", _date)
     take("计划竣工日期", _date)
     take("试点项目", _yes_no)

@@ -9,16 +9,17 @@ from typing import Any
 
 from tracker.domain.base import TrackerAggregate, project_id
 from tracker.domain.errors import Conflict, InvalidValue, NotFound, RuleViolation
+from tracker.domain.milestones import Milestones
 from tracker.domain.period import Period, Schedule
 from tracker.domain.problems import Problems
-from tracker.domain.report import FIELD_NAMES, ReportInput, Standing, after_report
-from tracker.domain.spec import ProjectSpec, plan_errors
+from tracker.domain.progress import normalised
+from tracker.domain.project_plans import MISSING_REASON, PlanKeeping
+from tracker.domain.report import ReportInput, Standing, add_version
+from tracker.domain.spec import ProjectSpec
 from tracker.domain.text import check_reason, clean_text
 
-MISSING_REASON = "必须填写原因"
 
-
-class Project(TrackerAggregate):
+class Project(PlanKeeping, TrackerAggregate):
     """One campaign project and everything ever reported for it.
 
     ``reports`` maps a period (``2026-05-H1``) to its versions, oldest first:
@@ -30,13 +31,22 @@ class Project(TrackerAggregate):
         spec: dict[str, Any]
 
     class PlanRevised(TrackerAggregate.Event):
+        class_version = 2
+
         annual_plan: Decimal
         monthly_plan: list[Decimal]
+        progress_plan: list[Decimal] | None  # the new 形象进度计划; None keeps the one before
         reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["progress_plan"] = None  # revisions before it was part of the plan kept it
 
         def apply(self, project: Project) -> None:
             project.annual_plan = self.annual_plan
             project.monthly_plan = list(self.monthly_plan)
+            if self.progress_plan is not None:
+                project.progress_plan = list(self.progress_plan)
 
     class ContactsAssigned(TrackerAggregate.Event):
         manager: str
@@ -110,12 +120,29 @@ class Project(TrackerAggregate):
         def apply(self, project: Project) -> None:
             project.problems.resolved(self.problem_id, self.resolution, self.timestamp, self.actor)
 
+    class MilestonesPlanned(TrackerAggregate.Event):
+        milestones: list[dict[str, Any]]  # [{name, planned_on}] in order
+        reason: str
+
+        def apply(self, project: Project) -> None:
+            project.milestones.planned(self.milestones)
+
+    class MilestoneMet(TrackerAggregate.Event):
+        name: str
+        met_on: date
+        period: str | None  # the 半月报 that reported it, None: reported on its own
+
+        def apply(self, project: Project) -> None:
+            project.milestones.met(self.name, self.met_on, self.timestamp, self.actor)
+
     def __init__(self, campaign_year: int, spec: dict[str, Any], actor: str) -> None:
         self.campaign_year = campaign_year
         self.national_code = ""  # 项目代码: registrations before it was a field have none
         for key, value in spec.items():
             setattr(self, key, value)
         self.monthly_plan: list[Decimal] = list(spec["monthly_plan"])
+        self.progress_plan: list[Decimal] = list(spec.get("progress_plan") or [])  # 形象进度计划
+        self.milestones = Milestones()
         self.spot_check = False
         #: active | completed | withdrawn
         self.status = "active"
@@ -135,20 +162,11 @@ class Project(TrackerAggregate):
         if errors:
             raise errors[0]
         data = {**asdict(spec), "monthly_plan": list(spec.monthly_plan)}
+        data["progress_plan"] = normalised(spec.progress_plan)
         ident = project_id(spec.code)
         return cls._create(
             cls.Registered, id=ident, campaign_year=campaign_year, spec=data, actor=actor
         )
-
-    def revise_plan(self, annual: Decimal, monthly: list[Decimal], reason: str, actor: str) -> None:
-        """Set a new annual and monthly plan (计划投资额是一个动态的目标)."""
-        self.check_not_withdrawn()
-        errors = plan_errors(annual, tuple(monthly), self.total_investment)
-        if errors:
-            raise errors[0]
-        check_reason(reason, missing=MISSING_REASON)
-        plan = {"annual_plan": annual, "monthly_plan": list(monthly)}
-        self.trigger_event(self.PlanRevised, **plan, reason=reason.strip(), actor=actor)
 
     def assign_contacts(self, manager: str, reporter: str, phone: str, actor: str) -> None:
         contacts = {
@@ -183,12 +201,7 @@ class Project(TrackerAggregate):
     # -- reports -----------------------------------------------------------
 
     def submit_report(
-        self,
-        period: Period,
-        report: ReportInput,
-        schedule: Schedule,
-        now: datetime,
-        actor: str,
+        self, period: Period, report: ReportInput, schedule: Schedule, now: datetime, actor: str
     ) -> None:
         """The first submission for ``period``; a second one is a correction."""
         self.check_not_withdrawn()
@@ -196,13 +209,9 @@ class Project(TrackerAggregate):
         if str(period) in self.reports:
             raise Conflict(f"{period.label}已报送，如需修改请提交更正", "period")
         if self.completed_on and period.start_date(schedule) > self.completed_on:
-            raise RuleViolation(
-                f"项目已于{self.completed_on.isoformat()}竣工，{period.label}无需再报送",
-                "period",
-            )
-        self.check_report(report, now.astimezone(schedule.zone).date())
-        self.trigger_event(self.ReportSubmitted, **report.event_fields(period, now), actor=actor)
-        self.record_problems(period, report, actor)
+            done = self.completed_on.isoformat()
+            raise RuleViolation(f"项目已于{done}竣工，{period.label}无需再报送", "period")
+        self.record_report(self.ReportSubmitted, period, report, schedule, now, actor)
 
     def correct_report(
         self,
@@ -218,14 +227,19 @@ class Project(TrackerAggregate):
         if str(period) not in self.reports:
             raise NotFound(f"{period.label}尚未报送，无法更正", "period")
         check_reason(reason, missing=MISSING_REASON)
-        self.check_report(report, now.astimezone(schedule.zone).date())
-        self.trigger_event(
-            self.ReportCorrected,
-            **report.event_fields(period, now),
-            reason=reason.strip(),
-            actor=actor,
-        )
+        kind, why = self.ReportCorrected, reason.strip()
+        self.record_report(kind, period, report, schedule, now, actor, reason=why)
+
+    def record_report(
+        self, kind: type, period: Period, report: ReportInput, schedule: Schedule, now: datetime,
+        actor: str, **extra: str,
+    ) -> None:  # fmt: skip
+        """Check, then record the report, its problems and the nodes it says were met."""
+        today = now.astimezone(schedule.zone).date()
+        self.check_report(report, today)
+        self.trigger_event(kind, **report.event_fields(period, now), **extra, actor=actor)
         self.record_problems(period, report, actor)
+        self.meet_milestones(report.milestones_met, today, period, actor)
 
     def raise_problem(self, text: str, period: Period | None, actor: str) -> int:
         """Start tracking a problem; returns its number within the project."""
@@ -263,6 +277,7 @@ class Project(TrackerAggregate):
         report.check_against(self.total_investment, self.started_on)
         for item in report.resolved:
             self.problems.check_open(item.problem_id)
+        self.milestones.check_met(report.milestones_met, today)
 
     # -- helpers ---------------------------------------------------------------
 
@@ -274,17 +289,8 @@ class Project(TrackerAggregate):
 
     def apply_report(self, event: Project.ReportSubmitted, reason: str | None) -> None:
         versions = self.reports.setdefault(event.period, [])
-        claimed = versions[-1]["completed_on"] if versions else None
-        version = {name: getattr(event, name) for name in FIELD_NAMES}
-        version.update(
-            attachments=event.attachments,
-            received_at=event.received_at,
-            actor=event.actor,
-            reason=reason,
-        )
-        versions.append(version)
         before = Standing(self.status, self.started_on, self.completed_on)
-        after = after_report(before, claimed, event.started_on, event.completed_on, bool(reason))
+        after = add_version(versions, event, reason, before)
         self.status, self.started_on, self.completed_on = astuple(after)
 
     def latest(self, period: Period) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from tracker.domain.dates import check_day
 from tracker.domain.errors import InvalidValue
+from tracker.domain.milestones import MetNode
 from tracker.domain.money import check_amount, format_money
 from tracker.domain.period import Period
 from tracker.domain.text import clean_text
@@ -65,6 +66,8 @@ class ReportInput:
     problems: tuple[str, ...] = ()
     resolved: tuple[Resolution, ...] = ()
     attachments: tuple[dict[str, object], ...] = field(default=())
+    #: 节点 met since the last report (each becomes a ``Project.MilestoneMet``)
+    milestones_met: tuple[MetNode, ...] = ()
 
     def event_fields(self, period: Period, now: datetime) -> dict[str, Any]:
         """What the event of this report carries: its fields by name, files, receipt time."""
@@ -129,6 +132,19 @@ class Standing:
     status: str  # active | completed | withdrawn
     started_on: date | None
     completed_on: date | None
+
+
+def add_version(
+    versions: list[dict[str, Any]], event: Any, reason: str | None, before: Standing
+) -> Standing:
+    """Append a report event's version to its period's ``versions``; the project's standing
+    after it (``reason`` is a correction's, None for a first submission)."""
+    claimed = versions[-1]["completed_on"] if versions else None
+    version = {name: getattr(event, name) for name in FIELD_NAMES}
+    received = {"received_at": event.received_at, "actor": event.actor, "reason": reason}
+    version.update(attachments=event.attachments, **received)
+    versions.append(version)
+    return after_report(before, claimed, event.started_on, event.completed_on, bool(reason))
 
 
 def after_report(

@@ -12,6 +12,7 @@ from tracker.domain.catalog import CATEGORIES, NATURES
 from tracker.domain.dates import check_day
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import check_amount, format_money
+from tracker.domain.progress import progress_plan_errors
 from tracker.domain.text import clean_text
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,39}")
@@ -46,6 +47,8 @@ class ProjectSpec:
     remark: str = ""
     #: 项目代码 of the national online platform, "" until the project has one
     national_code: str = ""
+    #: 形象进度计划: 12 cumulative month-end percentages, or () for none
+    progress_plan: tuple[Decimal, ...] = ()
 
     def errors(self) -> list[InvalidValue]:
         """Every problem with this spec, each naming its field."""
@@ -67,6 +70,7 @@ class ProjectSpec:
             found.append(InvalidValue("计划竣工日期不能早于计划开工日期", "planned_completion"))
         found.extend(self.input_errors())
         found.extend(plan_errors(self.annual_plan, self.monthly_plan, self.total_investment))
+        found.extend(progress_plan_errors(self.progress_plan))
         return found
 
     def input_errors(self) -> list[InvalidValue]:

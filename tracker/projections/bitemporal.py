@@ -49,3 +49,13 @@ def holds(table: Table, moment: str | None) -> ColumnElement[bool]:
 def recorded(column: Any, moment: str | None) -> ColumnElement[bool]:
     """Rows that are only ever added: those recorded by ``moment`` (all of them now)."""
     return true() if moment is None else column <= moment
+
+
+def end(session: Session, table: Table, key: dict[str, Any], at: str) -> None:
+    """The row of ``key`` that holds now ends at ``at`` with no successor (a thing removed)."""
+    where = [*(table.c[name] == value for name, value in key.items()), table.c.valid_to.is_(None)]
+    row = session.execute(select(table).where(*where)).mappings().one()
+    if row["valid_from"] == at:  # made at this very instant: no moment ever saw it
+        session.execute(table.delete().where(*where))
+    else:
+        session.execute(update(table).where(*where).values(valid_to=at))

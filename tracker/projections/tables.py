@@ -272,6 +272,6 @@ def schema_version() -> str:
     return hashlib.sha256("\n".join(shape).encode()).hexdigest()[:16]
 
 
-# The reminders' tables live in a module of their own; importing it here puts them in
-# ``metadata`` before anything creates, drops or fingerprints the read models.
-from tracker.projections import log_tables, notice_tables  # noqa: E402,F401
+# The reminders' and the plans' tables live in modules of their own; importing them here puts
+# them in ``metadata`` before anything creates, drops or fingerprints the read models.
+from tracker.projections import log_tables, notice_tables, plan_tables  # noqa: E402,F401

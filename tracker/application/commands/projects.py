@@ -12,6 +12,7 @@ from tracker.application.store import Store, retried
 from tracker.domain.base import project_id
 from tracker.domain.clock import clock
 from tracker.domain.errors import Conflict, NotFound, TrackerError
+from tracker.domain.milestones import MetNode, Node
 from tracker.domain.period import Period
 from tracker.domain.project import Project
 from tracker.domain.report import ReportInput
@@ -59,10 +60,33 @@ class ProjectCommands:
 
     @retried
     def revise_plan(
-        self, code: str, annual: Decimal, monthly: list[Decimal], reason: str, actor: str
+        self,
+        code: str,
+        annual: Decimal,
+        monthly: list[Decimal],
+        reason: str,
+        actor: str,
+        progress: list[Decimal] | None = None,
     ) -> UUID:
+        """A new annual and monthly plan; a new 形象进度计划 too unless ``progress`` is None."""
         project = self.load(code)
-        project.revise_plan(annual, monthly, reason, actor)
+        project.revise_plan(annual, monthly, reason, actor, progress)
+        self.store.commit(project)
+        return project.id
+
+    @retried
+    def plan_milestones(self, code: str, nodes: list[Node], reason: str, actor: str) -> UUID:
+        """The project's 节点 and their planned dates (bureau), with the reason."""
+        project = self.load(code)
+        project.plan_milestones(nodes, reason, actor)
+        self.store.commit(project)
+        return project.id
+
+    @retried
+    def meet_milestones(self, code: str, met: tuple[MetNode, ...], actor: str) -> UUID:
+        """Nodes met, reported on their own (not in a 半月报)."""
+        project = self.load(code)
+        project.meet_milestones(met, self.today(project), None, actor)
         self.store.commit(project)
         return project.id
 

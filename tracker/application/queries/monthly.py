@@ -17,7 +17,7 @@ from tracker.application.queries.problems import ProblemRow, problem_rows
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
 from tracker.application.queries.rows import project_rows
-from tracker.application.queries.summaries import Summary, summarize
+from tracker.application.queries.summaries import Summary, summarize, with_outlook
 from tracker.domain.base import project_id
 from tracker.domain.errors import NotFound
 from tracker.domain.period import Period
@@ -78,7 +78,8 @@ class Monthly:
                 if problem.code in codes and _open_at(problem, period, closes):
                     problems.setdefault(problem.code, []).append(problem)
             candidates = _restatement_candidates(view, period, unit)
-        summary = summarize(campaign, period, rows, campaign.thresholds, now)
+            summary = summarize(campaign, period, rows, campaign.thresholds, now)
+            summary = with_outlook(view, summary)  # the forecasts, read as of the same moment
         restated = [
             restatement(self.read.events_of(project_id(code)), period_, code, *rest, until=now)
             for period_, code, *rest in candidates

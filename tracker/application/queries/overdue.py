@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from tracker.application.queries.plans import milestone_rows
 from tracker.application.queries.problems import problem_rows
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
@@ -78,6 +79,7 @@ def overdue_items(
     items += _late_completions(view, year, today, thresholds)
     items += _stale_problems(view, year, now)
     items += _overdue_supervisions(view, year, today)
+    items += _late_milestones(view, year, today, thresholds)
     return sorted(items, key=lambda i: rules.review_order(i.light, i.since, i.code, i.kind))
 
 
@@ -188,6 +190,24 @@ def _overdue_supervisions(view: View, year: int, today: date) -> list[OverdueIte
         detail = f"督办要求：{order.requirement}（期限 {order.due_on}）"
         row = {**project, "unit": order.unit}
         items.append(_project_item("supervision_overdue", row, light, order.due_on, detail))
+    return items
+
+
+def _late_milestones(
+    view: View, year: int, today: date, thresholds: Thresholds
+) -> list[OverdueItem]:
+    """节点逾期: nodes past their planned date and not met, of projects not withdrawn."""
+    projects = _projects(view, year, active_or_completed=True)
+    items = []
+    for node in milestone_rows(view):
+        project = projects.get(node.code)
+        if project is None or node.met_on is not None:
+            continue
+        light = rules.milestone_light(node.planned_on, today, thresholds)
+        if light is not None:
+            late = node.days_late(today)
+            detail = f"节点“{node.name}”计划 {node.planned_on.isoformat()} 完成，已逾期 {late} 天"
+            items.append(_project_item("milestone_late", project, light, node.planned_on, detail))
     return items
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 
+from tracker.application.queries.outlook import Outlooks, outlooks_of
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
 from tracker.application.queries.rows import (
@@ -46,6 +47,7 @@ class Summary:
     categories: list[TotalRow]
     units: list[TotalRow]
     projects: list[ProjectRow]
+    outlook: Outlooks | None = None  # the forecasts (DESIGN §3 Forecast), read with the rows
 
 
 def summarize(
@@ -126,4 +128,9 @@ class Summaries:
 def summary_at(view: View, period: Period, now: datetime) -> Summary:
     campaign = known_campaign(view, period.year)
     rows = project_rows(view, period, campaign.schedule, now, campaign.thresholds)
-    return summarize(campaign, period, rows, campaign.thresholds, now)
+    return with_outlook(view, summarize(campaign, period, rows, campaign.thresholds, now))
+
+
+def with_outlook(view: View, summary: Summary) -> Summary:
+    """The summary with its forecasts, read through the same view."""
+    return replace(summary, outlook=outlooks_of(view, summary))

@@ -21,12 +21,21 @@ class Thresholds:
     red: Decimal = Decimal(30)
     start_yellow_months: int = 1
     start_red_months: int = 3
+    #: 节点逾期: a node more days late than these is yellow, red
+    milestone_yellow_days: int = 0
+    milestone_red_days: int = 30
+    #: 数据核查: investment and 形象进度 apart by more points than this
+    mismatch_points: Decimal = Decimal(20)
 
     def check(self) -> None:
         if not 0 < self.yellow < self.red <= 100:
             raise InvalidValue("须满足 0 < 黄灯阈值 < 红灯阈值 ≤ 100（百分点）", "thresholds")
         if not 0 < self.start_yellow_months < self.start_red_months <= 24:
             raise InvalidValue("未按期开工的黄灯、红灯月数须满足 0 < 黄 < 红 ≤ 24", "thresholds")
+        if not 0 <= self.milestone_yellow_days < self.milestone_red_days <= 365:
+            raise InvalidValue("节点逾期的黄灯、红灯天数须满足 0 ≤ 黄 < 红 ≤ 365", "thresholds")
+        if not 0 < self.mismatch_points <= 100:
+            raise InvalidValue("数据核查的差异阈值须大于0且不超过100（百分点）", "mismatch_points")
 
 
 def lag_light(lag: Decimal, thresholds: Thresholds) -> str:

@@ -23,6 +23,7 @@ REQUIREMENTS: dict[str, str] = {
     "late_completion": "项目已过计划竣工日期，请说明进展并明确竣工时间。",
     "stale_problem": "问题久拖未决，请说明解决进展并限期解决。",
     "supervision_overdue": "督办事项逾期未答复，请立即答复。",
+    "milestone_late": "项目节点已过计划日期仍未完成，请说明原因并明确完成时间。",
 }
 
 
@@ -63,6 +64,15 @@ def supervision_overdue(status: str, due_on: date, today: date) -> bool:
 
 def supervision_light(due_on: date, today: date) -> str:
     return "red" if today - due_on > SUPERVISION_RED_AFTER else "yellow"
+
+
+def milestone_light(planned_on: date, today: date, thresholds: Thresholds) -> str | None:
+    """节点逾期: None until the node is more than ``milestone_yellow_days`` late (0: from the
+    first day after its planned date); yellow up to ``milestone_red_days``, red beyond."""
+    late = (today - planned_on).days
+    if late <= thresholds.milestone_yellow_days:
+        return None
+    return "red" if late > thresholds.milestone_red_days else "yellow"
 
 
 def review_order(light: str, since: date | datetime, code: str, kind: str) -> tuple:

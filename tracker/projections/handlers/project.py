@@ -71,12 +71,16 @@ def registered(session: Session, event: Project.Registered) -> None:
         registered_at=utc_text(event.timestamp),
         registered_by=event.actor,
     )
+    plan = spec.get("progress_plan")
+    plans.progress_plan_set(session, spec["code"], utc_text(event.timestamp), plan)
 
 
 @handlers.on(Project.PlanRevised)
 def plan_revised(session: Session, event: Project.PlanRevised) -> None:
     annual, monthly = to_cents(event.annual_plan), cents_list(event.monthly_plan)
-    update_project(session, event, annual_plan_cents=annual, monthly_plan=monthly)
+    code = update_project(session, event, annual_plan_cents=annual, monthly_plan=monthly)
+    if event.progress_plan is not None:  # None: this revision kept the 形象进度计划
+        plans.progress_plan_set(session, code, utc_text(event.timestamp), event.progress_plan)
 
 
 @handlers.on(Project.ContactsAssigned)
@@ -212,3 +216,10 @@ def problem_resolved(session: Session, event: Project.ProblemResolved) -> None:
     key = {"code": project_code(session, event), "problem_id": event.problem_id}
     resolved = {"resolved_at": at, "resolution": event.resolution, "resolved_by": event.actor}
     change(session, tables.problems, key, at, **resolved)
+
+
+# The plans' handlers (形象进度计划, 节点) live in a module of their own, imported last since
+# it takes ``project_code`` from here; their handlers are this module's too.
+from tracker.projections.handlers import plans  # noqa: E402
+
+handlers.update(plans.handlers)

@@ -19,6 +19,8 @@ from tracker.web.errors import CODES
 AMOUNT = r"^[0-9]+\.[0-9]{2}$"
 #: a rate, a lag or a score in percent (points): two decimals, a lag may be negative
 POINTS = r"^-?[0-9]+\.[0-9]{2}$"
+#: a schedule performance index: four decimals
+SPI = r"^[0-9]+\.[0-9]{4}$"
 
 
 def amount(nullable: bool = False) -> fields.Field:
@@ -102,13 +104,41 @@ class FiguresSchema(Schema):
     light = text(enum=list(LIGHTS))
 
 
-class ProjectFiguresSchema(FiguresSchema):
+class OutlookSchema(Schema):
+    """The forecast (DESIGN §3 Forecast) of a project or a total."""
+
+    spi = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"pattern": SPI, "description": "累计完成 / 序时进度，4位小数；序时为0时为 null"},
+    )
+    forecast = fields.String(
+        required=True, metadata={"pattern": AMOUNT, "description": "预计全年完成（万元）"}
+    )
+    required_per_period = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"pattern": AMOUNT, "description": "剩余每期需完成（万元）；第24期为 null"},
+    )
+
+
+class ProjectOutlookSchema(OutlookSchema):
+    planned_pct = points(nullable=True)
+    physical_lag = points(nullable=True)
+
+
+class ProjectFiguresSchema(FiguresSchema, ProjectOutlookSchema):
     period = text()
     status = text()
 
 
 class ProjectDetailSchema(ProjectOutSchema):
     figures = fields.Nested(ProjectFiguresSchema, metadata={"description": "当期数据"})
+    progress_plan = fields.List(
+        fields.String(metadata={"pattern": POINTS}),
+        required=True,
+        metadata={"description": "1–12月末累计形象进度计划（%）；未设为 []"},
+    )
 
 
 class EventSchema(Schema):
@@ -142,12 +172,12 @@ class VersionsSchema(Schema):
     versions = listed(VersionSchema)
 
 
-class TotalSchema(FiguresSchema):
+class TotalSchema(FiguresSchema, OutlookSchema):
     name = text()
     projects = whole()
 
 
-class SummaryRowSchema(FiguresSchema):
+class SummaryRowSchema(FiguresSchema, ProjectOutlookSchema):
     code, name, category, unit, nature, status = text(), text(), text(), text(), text(), text()
     received_at = moment(nullable=True)
     progress = text(nullable=True)
@@ -226,3 +256,17 @@ class OrderSchema(Schema):
 class AnsweredSchema(Schema):
     id = fields.UUID(required=True)
     status = text()
+
+
+class MilestoneOutSchema(Schema):
+    name = text()
+    planned_on = day()
+    met_on = day(nullable=True)
+    met_period = text(nullable=True, description="报告达成的半月报期次；单独报告为 null")
+
+
+class MilestonesOutSchema(Schema):
+    """A project's 节点 in their planned order."""
+
+    project = text()
+    milestones = listed(MilestoneOutSchema)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, post_load, validate
+from marshmallow import fields, post_load, validate
 
 from tracker.domain.catalog import CATEGORIES, NATURE_LABELS, ROLES
+from tracker.domain.milestones import MetNode
 from tracker.domain.report import (
     MAX_PROBLEMS,
     MAX_TEXT,
@@ -19,13 +20,12 @@ from tracker.domain.report import (
     Resolution,
 )
 from tracker.web.shared.inputs import Day, Items, Money, Object, Percent, Text, Whole
-
-
-class Strict(Schema):
-    class Meta:
-        unknown = RAISE
-
-    error_messages = {"unknown": "未知字段", "type": "请求体必须是 JSON 对象"}
+from tracker.web.shared.plan_schemas import (
+    ProgressFormSchema,
+    Strict,
+    met_field,
+    progress_plan_field,
+)
 
 
 class ResolutionSchema(Strict):
@@ -62,6 +62,7 @@ class ReportSchema(Strict.from_dict({f.name: report_field(f) for f in REPORT_FIE
         validate=validate.Length(max=MAX_PROBLEMS, error=f"一次最多{MAX_PROBLEMS}个问题"),
     )
     resolved = Items(Object(ResolutionSchema), load_default=list)
+    milestones_met = met_field()
 
     @post_load
     def to_input(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
@@ -69,6 +70,7 @@ class ReportSchema(Strict.from_dict({f.name: report_field(f) for f in REPORT_FIE
             **{field.name: data[field.name] for field in REPORT_FIELDS},
             problems=tuple(data["problems"]),
             resolved=tuple(Resolution(r["problem_id"], r["resolution"]) for r in data["resolved"]),
+            milestones_met=tuple(MetNode(m["name"], m["met_on"]) for m in data["milestones_met"]),
         )
         return data
 
@@ -90,6 +92,7 @@ class PlanSchema(Strict):
     monthly_plan = Items(
         Money(), required=True, validate=validate.Length(12, 12, error="须为12个月")
     )
+    progress_plan = progress_plan_field(keep=True)
     reason = Text(
         required=True, lines=True, validate=validate.Length(1, 500, error="原因须为1–500字")
     )
@@ -124,6 +127,7 @@ class ProjectSchema(Strict):
     phone = Text(load_default="", validate=validate.Length(max=40))
     pilot = fields.Boolean(load_default=False, error_messages={"invalid": "只能是 true 或 false"})
     national_code = Text(load_default="", validate=validate.Length(max=30))  # 项目代码
+    progress_plan = progress_plan_field(keep=False)
 
 
 class SupervisionSchema(Strict):
@@ -176,8 +180,8 @@ class MonthlyFormSchema(Strict.from_dict({m: Money(required=True) for m in MONTH
         return data
 
 
-class PlanFormSchema(MonthlyFormSchema):
-    """Revise a project's annual and monthly plan (bureau), with the reason."""
+class PlanFormSchema(MonthlyFormSchema, ProgressFormSchema):
+    """Revise a project's annual, monthly and 形象进度 plan (bureau), with the reason."""
 
     reason = _text(500, required=True, lines=True)
 
@@ -202,8 +206,8 @@ class ProjectFieldsSchema(MonthlyFormSchema):
     remark = _text(500, lines=True)
 
 
-class RegisterFormSchema(ProjectFieldsSchema):
-    """Register one project (bureau)."""
+class RegisterFormSchema(ProjectFieldsSchema, ProgressFormSchema):
+    """Register one project (bureau), with its 形象进度计划 if it has one."""
 
     code = _text(40, required=True)
     unit = _text(60, required=True)
