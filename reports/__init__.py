@@ -19,6 +19,7 @@ moment: that is the 签发件 re-made, and it prints "数据截至 …" as the s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -94,7 +95,9 @@ def render_city(app: TrackerApp, period: Period, fmt: str) -> bytes:
 
     check_format(fmt)
     report = city_report(*app.city_packages.monthly(period.year, period))
-    return city_xlsx(report) if fmt == "xlsx" else report.pdf()
+    if fmt == "xlsx":
+        return city_xlsx(report)
+    return replace(report, chain_head=app.audit.head(report.as_of).link).pdf()
 
 
 def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None = None) -> bytes:

@@ -56,6 +56,8 @@ class CityReport(Report):
     total: TotalRow
     districts: list[District]
     missing: list[str]  # districts without a package for the period
+    #: the city's own ledger head as of ``as_of``, printed as the district 月报表 prints its own
+    chain_head: str = ""
 
 
 def city_report(view: CityView, groups: list[DistrictGroup]) -> CityReport:
