@@ -15,14 +15,16 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from tracker.application.queries.reader import View
+from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.status import status_at
-from tracker.domain.rules.ytd import ytd_plan_cents
+from tracker.domain.rules.ytd import Figures, ytd_plan_cents
 from tracker.projections import tables
 from tracker.projections.codec import day, moment
 
 P, R = tables.projects.c, tables.period_reports.c
-COLUMNS = (P.code, P.unit, P.nature, P.planned_start, P.started_on, P.annual_plan_cents)
+COLUMNS = (P.code, P.name, P.unit, P.category, P.nature, P.status)
+COLUMNS += (P.planned_start, P.started_on, P.annual_plan_cents)
 TIMES = (P.monthly_plan, P.registered_at, P.completed_on, P.withdrawn_at)
 
 
@@ -31,14 +33,28 @@ class Member:
     """One project (not withdrawn) across the year: index ``i`` is period ``i + 1``."""
 
     code: str
+    name: str
     unit: str
+    category: str
     nature: str
+    project_status: str  # active | completed
     planned_start: date
     started_on: date | None
     annual: int  # 分
     plan: tuple[int, ...]  # 序时进度 in 分 at each period
     actual: tuple[int, ...]  # 本年累计完成 in 分 at each period
     statuses: tuple[str, ...]  # the report status at each period
+
+    def figures(self, index: int) -> Figures:
+        """The figures at period ``index + 1``, as a project row has them."""
+        return Figures(
+            annual_plan=from_cents(self.annual),
+            ytd_plan=from_cents(self.plan[index]),
+            ytd_actual=from_cents(self.actual[index]),
+            period_investment=from_cents(
+                self.actual[index] - (self.actual[index - 1] if index else 0)
+            ),
+        )
 
 
 def members(view: View, year: int, schedule: Schedule, now: datetime) -> list[Member]:
@@ -69,14 +85,23 @@ def members(view: View, year: int, schedule: Schedule, now: datetime) -> list[Me
             actual.append(running)
             statuses.append(
                 status_at(
-                    closes, starts, registered, moment(received), now, completed, withdrawn  # type: ignore[arg-type]
+                    closes,
+                    starts,
+                    registered,
+                    moment(received),
+                    now,
+                    completed,
+                    withdrawn,  # type: ignore[arg-type]
                 )
             )
         found.append(
             Member(
                 row.code,
+                row.name,
                 row.unit,
+                row.category,
                 row.nature,
+                row.status,
                 date.fromisoformat(row.planned_start),
                 day(row.started_on),
                 row.annual_plan_cents,

@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from tracker.application.queries.grid import Member, members
 from tracker.application.queries.plans import milestone_rows
 from tracker.application.queries.problems import problem_rows
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
-from tracker.application.queries.rows import ProjectRow, project_rows
 from tracker.application.queries.supervisions import supervision_rows
 from tracker.domain.catalog import OVERDUE_KINDS
 from tracker.domain.period import Period, Schedule
@@ -71,11 +71,10 @@ def overdue_items(
     view: View, year: int, schedule: Schedule, now: datetime, thresholds: Thresholds
 ) -> list[OverdueItem]:
     closed = [p for p in Period.all_of(year) if p.closes_at(schedule) <= now]
-    history = [project_rows(view, p, schedule, now, thresholds) for p in closed]
+    found = members(view, year, schedule, now) if closed else []
     today = now.astimezone(schedule.zone).date()
-    items = _missing(closed, history, schedule) + _lagging(closed, history, schedule, thresholds)
-    if history:
-        items += _late_starts(history[-1], today, thresholds)
+    items = _missing(closed, found, schedule) + _lagging(closed, found, schedule, thresholds)
+    items += _late_starts(found, today, thresholds)
     items += _late_completions(view, year, today, thresholds)
     items += _stale_problems(view, year, now)
     items += _overdue_supervisions(view, year, today)
@@ -83,58 +82,42 @@ def overdue_items(
     return sorted(items, key=lambda i: rules.review_order(i.light, i.since, i.code, i.kind))
 
 
-def _item(
-    kind: str, row: ProjectRow, light: str, since: datetime | date, detail: str
-) -> OverdueItem:
+def _item(kind: str, row: Member, light: str, since: datetime | date, detail: str) -> OverdueItem:
     return OverdueItem(kind, row.code, row.name, row.unit, row.category, light, since, detail)
 
 
-def _missing(
-    closed: list[Period], history: list[list[ProjectRow]], schedule: Schedule
-) -> list[OverdueItem]:
-    missing: dict[str, list[tuple[Period, ProjectRow]]] = {}
-    for period, rows in zip(closed, history, strict=True):
-        for row in rows:
-            if row.status == "missing":
-                missing.setdefault(row.code, []).append((period, row))
+def _missing(closed: list[Period], found: list[Member], schedule: Schedule) -> list[OverdueItem]:
     items = []
-    for entries in missing.values():
-        first, row = entries[0]
-        labels = "、".join(p.label for p, _ in entries)
-        light, since = rules.missing_light(len(entries)), first.closes_at(schedule)
-        items.append(_item("missing_report", row, light, since, f"未报：{labels}"))
+    for row in found:
+        entries = [p for p in closed if row.statuses[p.index - 1] == "missing"]
+        if entries:
+            labels = "、".join(p.label for p in entries)
+            light, since = rules.missing_light(len(entries)), entries[0].closes_at(schedule)
+            items.append(_item("missing_report", row, light, since, f"未报：{labels}"))
     return items
 
 
 def _lagging(
-    closed: list[Period],
-    history: list[list[ProjectRow]],
-    schedule: Schedule,
-    thresholds: Thresholds,
+    closed: list[Period], found: list[Member], schedule: Schedule, thresholds: Thresholds
 ) -> list[OverdueItem]:
-    if not history:
-        return []
-    items = []
-    by_code = [{row.code: row for row in rows} for rows in history]
-    for row in history[-1]:
-        light = rules.lagging_light(row.figures, thresholds)
+    """Active projects behind their plan at the last closed period, since when they have been."""
+    items, last = [], len(closed) - 1
+    for row in found if closed else []:
+        figures = row.figures(last)
+        light = rules.lagging_light(figures, thresholds)
         if light == "green" or row.project_status != "active":
             continue
-        start = len(closed) - 1
-        while (
-            start > 0
-            and (earlier := by_code[start - 1].get(row.code))
-            and rules.lagging_light(earlier.figures, thresholds) != "green"
-        ):
+        start = last
+        while start > 0 and rules.lagging_light(row.figures(start - 1), thresholds) != "green":
             start -= 1
-        detail = f"滞后序时进度 {row.figures.lag} 个百分点"
+        detail = f"滞后序时进度 {figures.lag} 个百分点"
         items.append(_item("lagging", row, light, closed[start].closes_at(schedule), detail))
     return items
 
 
-def _late_starts(rows: list[ProjectRow], today: date, thresholds: Thresholds) -> list[OverdueItem]:
+def _late_starts(found: list[Member], today: date, thresholds: Thresholds) -> list[OverdueItem]:
     items = []
-    for row in rows:
+    for row in found:
         if row.nature == "new_start" and row.started_on is None:
             light = rules.late_start_light(row.planned_start, today, thresholds)
             if light != "green":
