@@ -104,6 +104,12 @@ class Register:
         with self.read.at() as view:
             return list(view.connection.execute(query).scalars())
 
+    def codes(self) -> list[str]:
+        """Every project's code (any year, withdrawn or not), in order: a filter's choices."""
+        query = select(P.code).where(P.valid_to.is_(None)).order_by(P.code)
+        with self.read.at() as view:
+            return list(view.connection.execute(query).scalars())
+
     def projects(
         self, year: int | None = None, unit: str | None = None, as_of: datetime | None = None
     ) -> list[ProjectInfo]:

@@ -35,7 +35,7 @@ def history() -> tuple[str, int]:
         units=tracker.register.units(),
         users=users,
         disabled={user.name for user in users if user.disabled},
-        codes=[row.code for row in tracker.register.projects()],
+        codes=tracker.register.codes(),
     ), (422 if errors else 200)
 
 
