@@ -15,7 +15,6 @@ import pytest
 
 import reports
 from tests.web.conftest import OWN
-from tracker.domain.money import format_money
 from tracker.domain.period import Period
 from tracker.domain.report import ReportInput
 from tracker.domain.spec import ProjectSpec
@@ -75,8 +74,8 @@ def story(campaign, frozen):
     campaign.supervisions.answer(str(order), "已增加施工班组", "unit04")
     frozen(2026, 5, 15, 12, 0)
     return {
-        "before": format_money(plan.annual_plan),
-        "after": format_money(plan.annual_plan + 12),
+        "before": f"{plan.annual_plan:,}",  # as pages print it, grouped in thousands
+        "after": f"{plan.annual_plan + 12:,}",
         "proposal": str(proposal),
     }
 

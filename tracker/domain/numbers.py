@@ -36,6 +36,14 @@ def parse_percent(text: str, field: str = "progress_pct") -> Decimal:
     return parse_number(typed[:-1] if typed.endswith("%") else typed, field, 1, 100)
 
 
+def format_percent(value: Decimal | str) -> str:
+    """形象进度（%） as pages print it, one decimal however typed: 48 → 48.0, 43.00 → 43.0.
+
+    Pages and the change log only; a form's box shows what was typed.
+    """
+    return str(Decimal(value).quantize(Decimal("0.1")))
+
+
 def parse_whole(text: str, field: str, top: int) -> int:
     """A whole number from 0 to ``top``, written in ASCII digits."""
     typed = text.strip(" ")

@@ -353,7 +353,7 @@ def test_a_good_file_is_previewed_with_totals_then_confirmed_all_at_once(
     assert preview.status_code == 200
     assert "检查通过，共 3 个项目" in page and "将新增责任单位：区水务局" in page
     annual = sum(Decimal(r["年度计划投资（万元）"]) for r in rows)
-    assert f"年度计划投资合计 <strong>{annual}</strong>" in page
+    assert f"年度计划投资合计 <strong>{annual:,}</strong>" in page
     assert all(r["项目名称"] in page for r in rows)
     assert stored_events(campaign) == before
     assert "CJ2026-201" not in [row.code for row in campaign.register.projects()]
@@ -592,10 +592,10 @@ def test_the_change_log_is_paged_50_at_a_time_newest_first_keeping_the_filters(
     second = page_of(client.get("/admin/history?page=2"))
 
     assert f"共 {total} 条" in first and f"第 1 / 2 页（第 1–50 条，共 {total} 条）" in first
-    reported = '<td class="nowrap">报送半月报</td>'
+    reported = '<td class="nowrap" data-label="事项" data-key>报送半月报</td>'
     assert first.count(reported) == 30  # newest first
     assert f"第 2 / 2 页（第 51–{total} 条，共 {total} 条）" in second
-    assert reported not in second and '<td class="nowrap">登记项目</td>' in second
+    assert reported not in second and reported.replace("报送半月报", "登记项目") in second
     assert second.count("<tr><td") == total - 50
     assert 'href="/admin/history?page=2"' in first and 'href="/admin/history"' in second
     kept = page_of(client.get("/admin/history?kind=Project.Registered&page=1"))

@@ -32,6 +32,7 @@ from tracker.domain.clock import clock
 from tracker.domain.period import Period
 
 NOON = (2026, 11, 24, 12, 0)
+NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}  # names, not fetched
 PAGES = [
     "/bureau",
     "/bureau?period=2026-05-H1&category=城市绿化",
@@ -123,7 +124,8 @@ def rows_of(page: str, table_id: str) -> list[list[str]]:
 
 
 def money(text: str) -> Decimal:
-    return Decimal(text)
+    """An amount as pages print it (grouped in thousands: 350,000.00)."""
+    return Decimal(text.replace(",", ""))
 
 
 def get(client, path: str) -> str:
@@ -165,7 +167,7 @@ def test_the_dashboards_district_figures_are_the_sums_of_categories_and_of_units
             assert sum(money(row[column]) for row in members) == money(district[column])
     annual, ytd_plan, ytd_actual = (money(categories[-1][c]) for c in (2, 3, 4))
     shown = dict(re.findall(r'data-figure="(\w+)">([^<]+)<', page))
-    assert shown["target"] == "350000.00"
+    assert shown["target"] == "350,000.00"  # grouped in thousands, like the PDF
     assert (money(shown["annual_plan"]), money(shown["ytd_plan"])) == (annual, ytd_plan)
     assert money(shown["ytd_actual"]) == ytd_actual
     rate = (ytd_actual * 100 / annual).quantize(Decimal("0.01"))
@@ -182,11 +184,13 @@ def test_the_dashboards_district_figures_are_the_sums_of_categories_and_of_units
 def test_the_charts_are_inline_svg_with_nothing_to_run_or_fetch(signed_in) -> None:
     page = get(signed_in("bureau"), "/bureau?category=城市绿化")
     charts = re.findall(r"<svg.*?</svg>", page, re.DOTALL)
-    assert len(charts) == 3
+    assert len(charts) == 3 * 2  # each drawn for a wide box and for a phone's
+    sizes = [re.search(r'class="pygal-chart (\w+)"', svg)[1] for svg in charts]
+    assert sizes == ["wide", "narrow"] * 3
     assert ">城市绿化 <small>累计计划与完成" in page
     for svg in charts:
         assert "<script" not in svg and "file://" not in svg
-        assert re.findall(r"https?://[^\"' ]+", svg) == ["http://www.w3.org/2000/svg"]
+        assert set(re.findall(r"https?://[^\"' ]+", svg)) <= NAMESPACES
 
 
 def test_as_of_before_a_correction_the_dashboard_shows_the_figure_before_it(

@@ -22,6 +22,8 @@ from tracker.domain.catalog import (
     SETTING_LABELS,
 )
 from tracker.domain.money import format_money
+from tracker.domain.numbers import format_percent
+from tracker.domain.period import Period
 from tracker.domain.project import Project
 from tracker.domain.proposal import Proposal
 from tracker.domain.report import REPORT_FIELDS
@@ -37,6 +39,10 @@ State = dict[str, Any]
 
 def money(value: Decimal | None) -> str | None:
     return None if value is None else format_money(Decimal(value))
+
+
+def percent(value: object) -> str | None:
+    return None if value is None or value == "" else format_percent(str(value))
 
 
 def text(value: object) -> str | None:
@@ -95,7 +101,8 @@ def _(event: Campaign.SettingsChanged, state: State) -> list[Change]:
 @describe.register
 def _(event: Campaign.ReportIssued, state: State) -> list[Change]:
     scope = event.unit or "全区"
-    return [("月报表", None, f"{scope} {event.period}，sha256 {event.sha256[:12]}…")]
+    label = Period.parse(event.period).label
+    return [("月报表", None, f"{scope}{label}，SHA-256 {event.sha256[:12]}…")]
 
 
 @describe.register
@@ -213,7 +220,7 @@ def _(event: Project.ReportSubmitted, state: State) -> list[Change]:
     found: list[Change] = []
     for field in REPORT_FIELDS:
         old, new = before.get(field.name), after[field.name]
-        shown = money if field.kind == "money" else text
+        shown = {"money": money, "percent": percent}.get(field.kind, text)
         if field.kind == "money" or old != new:  # amounts are always shown
             found.append((field.label, shown(old), shown(new)))
     return found

@@ -73,27 +73,33 @@ def members(view: View, year: int, schedule: Schedule, now: datetime) -> list[Me
         if code in reports:
             reports[code][idx] = (cents, received)
     found = []
+    unreported: dict[tuple, str] = {}  # the status without a report: the same for most projects
     for row in projects:
         months = [int(cents) for cents in row.monthly_plan.split(",")]
-        registered, completed, withdrawn = (
-            moment(row.registered_at), day(row.completed_on), moment(row.withdrawn_at)
-        )  # fmt: skip
+        times = (moment(row.registered_at), day(row.completed_on), moment(row.withdrawn_at))
+        registered, completed, withdrawn = times
         reported, running, actual, statuses = reports[row.code], 0, [], []
         for period, (closes, starts) in zip(periods, bounds, strict=True):
             cents, received = reported.get(period.index, (0, None))
             running += cents
             actual.append(running)
-            statuses.append(
-                status_at(
-                    closes,
-                    starts,
-                    registered,
-                    moment(received),
-                    now,
-                    completed,
-                    withdrawn,  # type: ignore[arg-type]
+            if received is None:
+                key = (period.index, *times)
+                if key not in unreported:
+                    unreported[key] = status_at(
+                        closes,
+                        starts,
+                        registered,
+                        None,
+                        now,
+                        completed,
+                        withdrawn,  # type: ignore[arg-type]
+                    )
+                statuses.append(unreported[key])
+            else:
+                statuses.append(
+                    status_at(closes, starts, registered, moment(received), now)  # type: ignore[arg-type]
                 )
-            )
         found.append(
             Member(
                 row.code,

@@ -9,7 +9,8 @@ from flask import Flask, g
 
 from tracker.domain import catalog
 from tracker.domain.errors import InvalidValue
-from tracker.domain.money import format_money
+from tracker.domain.money import CENT
+from tracker.domain.numbers import format_percent
 from tracker.domain.people import actor_shown
 from tracker.domain.period import Period
 from tracker.domain.report import REPORT_FIELDS
@@ -17,7 +18,17 @@ from tracker.web.common import link, local_time, the_tracker
 
 
 def money(value: Decimal | None) -> str:
-    return "—" if value is None else format_money(value)
+    """An amount as pages print it, grouped in thousands like the PDF: 350,000.00.
+
+    Only for reading: a form's box shows what was typed and the API sends
+    :func:`format_money` (ungrouped), so nothing typed back in needs a comma.
+    """
+    return "—" if value is None else f"{value.quantize(CENT):,}"
+
+
+def pct(value: Decimal | None) -> str:
+    """形象进度（%） with one decimal, as the change log prints it too."""
+    return "—" if value is None else format_percent(value)
 
 
 def rate(value: Decimal | None) -> str:
@@ -48,6 +59,7 @@ def who(actor: str | None) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(money, "money")
     app.add_template_filter(rate, "rate")
+    app.add_template_filter(pct, "pct")
     app.add_template_filter(local_time, "local")
     app.add_template_filter(day, "day")
     app.add_template_filter(period, "period")
