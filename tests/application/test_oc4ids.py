@@ -14,11 +14,13 @@ from tests.conftest import DEMO_CSV
 from tests.oc4ids import cove
 from tracker.application.app import TrackerApp
 from tracker.application.project_list import parse_project_list, read_rows
+from tracker.domain.milestones import MetNode, Node
 from tracker.domain.period import Period
 from tracker.domain.report import ReportInput
 
 NATIONAL = "2026-330102-48-01-000101"
 H1 = Period.parse("2026-03-H1")
+PROGRESS_PLAN = ("0", "0", "5", "10", "20", "30", "40", "50", "60", "70", "85", "100")
 
 
 @pytest.fixture
@@ -29,10 +31,12 @@ def reported(campaign: TrackerApp, frozen) -> TrackerApp:  # type: ignore[no-unt
     app.projects.register(
         2026, [replace(spec, code="CJ2026-101", national_code=NATIONAL)], "bureau"
     )
+    nodes = [Node("施工许可", date(2026, 3, 1)), Node("开工", date(2026, 4, 1))]
+    app.projects.plan_milestones("CJ2026-004", nodes, "按批复排定节点", "bureau")
     frozen(2026, 3, 10, 10, 0)
-    app.projects.submit_report(
-        "CJ2026-004", H1, ReportInput(Decimal("120.50"), "主体施工", Decimal("35")), "unit04"
-    )
+    met = (MetNode("施工许可", date(2026, 3, 8)),)
+    report = ReportInput(Decimal("120.50"), "主体施工", Decimal("35"), milestones_met=met)
+    app.projects.submit_report("CJ2026-004", H1, report, "unit04")
     app.projects.submit_report(
         "CJ2026-002",
         H1,
@@ -42,8 +46,9 @@ def reported(campaign: TrackerApp, frozen) -> TrackerApp:  # type: ignore[no-unt
     project = app.register.project("CJ2026-004")
     monthly = [*project.monthly_plan[:11], project.monthly_plan[11] + Decimal("100.00")]
     app.projects.revise_plan(
-        "CJ2026-004", project.annual_plan + Decimal("100.00"), monthly, "追加征迁费用", "bureau"
-    )
+        "CJ2026-004", project.annual_plan + Decimal("100.00"), monthly, "追加征迁费用", "bureau",
+        [Decimal(p) for p in PROGRESS_PLAN],
+    )  # fmt: skip
     frozen(2026, 3, 16, 9, 0)
     reports.issue_report(app, H1, None, "bureau")
     return app
@@ -84,6 +89,18 @@ def test_values_are_those_of_the_read_models(reported: TrackerApp) -> None:
     planned = project["forecasts"][0]["observations"]
     assert len(planned) == 24 and planned[4]["value"]["amount"] == int(row.figures.ytd_plan * 10000)
     assert project["metrics"][1]["observations"][0]["measure"] == "35"
+    physical = project["forecasts"][1]
+    assert physical["id"] == "physicalProgress" and len(physical["observations"]) == 24
+    assert physical["observations"][4] == {
+        "id": "plan-2026-03-H1", "measure": "2.5", "unit": {"name": "%"},
+        "period": {
+            "startDate": "2026-01-01T00:00:00+08:00", "endDate": "2026-03-14T23:59:59+08:00"
+        },
+    }  # fmt: skip
+    nodes = {node["title"]: node for node in project["milestones"]}
+    assert nodes["施工许可"]["status"] == "met" and nodes["施工许可"]["type"] == "approval"
+    assert nodes["施工许可"]["dateMet"].startswith("2026-03-08")
+    assert nodes["开工"]["status"] == "scheduled" and nodes["开工"]["type"] == "delivery"
     assert project["publicAuthority"]["name"] == info.unit == project["parties"][0]["name"]
     assert project["modifications"][0]["rationale"] == "追加征迁费用"
     issued = app.issued.reports(2026)[0]

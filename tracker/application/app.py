@@ -97,7 +97,9 @@ class TrackerApp:
         self.city_packages = CityPackages(read)
         # -- open data: OC4IDS ------------------------------------------------------
         base_url = (outbound or Outbound()).base_url
-        self.oc4ids = OC4IDS(self.register, self.summaries, self.history, self.issued, base_url)
+        self.oc4ids = OC4IDS(
+            self.register, self.summaries, self.history, self.issued, self.plans, base_url
+        )
 
     def close(self) -> None:
         self.store.close()

@@ -26,6 +26,18 @@ CURRENCY = "CNY"
 YUAN_PER_WAN = 10_000
 
 
+def milestone_type(name: str) -> str:
+    """milestoneType (open codelist): permits before the start are approvals, the rest delivery."""
+    return "approval" if any(word in name for word in ("批复", "预审", "许可")) else "delivery"
+
+
+def milestone_status(met_on: date | None, planned_on: date, today: date) -> str:
+    """milestoneStatus (closed codelist): met, notMet once its day passed, else scheduled."""
+    if met_on is not None:
+        return "met"
+    return "notMet" if today > planned_on else "scheduled"
+
+
 def project_status(status: str, nature: str, started_on: date | None) -> str:
     """projectStatus (closed codelist): a new start not yet started is still in preparation."""
     if status == "withdrawn":

@@ -23,17 +23,21 @@ from tracker.application.oc4ids.codes import (
     SECTORS,
     day_end,
     day_start,
+    milestone_status,
+    milestone_type,
     project_status,
     value,
 )
 from tracker.application.queries.history import History
 from tracker.application.queries.issued import Issued, IssuedReport
+from tracker.application.queries.plans import MilestoneRow, Plans
 from tracker.application.queries.register import AttachmentRow, ProjectInfo, Register
 from tracker.application.queries.rows import ProjectRow
 from tracker.application.queries.summaries import Summaries
 from tracker.domain.base import unit_id
 from tracker.domain.clock import clock
 from tracker.domain.period import Period, Schedule
+from tracker.domain.progress import planned_pct
 
 VERSION = "0.9"
 Rows = list[tuple[Period, ProjectRow]]  # a project at each period of the year
@@ -45,9 +49,10 @@ class OC4IDS:
 
     def __init__(
         self, register: Register, summaries: Summaries, history: History, issued: Issued,
-        base_url: str = "http://127.0.0.1:5000",
+        plans: Plans, base_url: str = "http://127.0.0.1:5000",
     ) -> None:  # fmt: skip
         self.register = register
+        self.plans = plans
         self.summaries = summaries
         self.history = history
         self.issued = issued
@@ -97,12 +102,21 @@ class OC4IDS:
             "budget": budget(info, zone),
             "publicAuthority": party,
             "parties": [{**party, "roles": ["publicAuthority"]}],
-            "forecasts": [financial(rows, schedule, planned=True)],
+            "forecasts": [
+                financial(rows, schedule, planned=True),
+                *planned_physical(
+                    self.plans.progress_plan(info.code, as_of), schedule, info.campaign_year
+                ),
+            ],
             "metrics": [financial(rows, schedule, planned=False), *physical(rows, schedule)],
             "documents": documents(info, issued, self.register.attachments(info.code, as_of), zone),
         }
         if info.scope:
             found["description"] = info.scope
+        nodes = self.plans.milestones(info.code, as_of)
+        if nodes:
+            today = (as_of or clock.now()).astimezone(zone).date()
+            found["milestones"] = [milestone(node, zone, today) for node in nodes]
         if info.status == "completed" and info.completed_on:
             found["completion"] = {"endDate": day_end(info.completed_on, zone)}
         revisions = modifications(self.history.project(info.code, until=as_of), zone)
@@ -166,6 +180,38 @@ def financial(rows: Rows, schedule: Schedule, planned: bool) -> dict[str, Any]:
     if observations:
         metric["observations"] = observations
     return metric
+
+
+def planned_physical(
+    plan: tuple[Decimal, ...], schedule: Schedule, year: int
+) -> list[dict[str, Any]]:
+    """计划形象进度 at each period, from the project's 形象进度计划 (none without one)."""
+    if not plan:
+        return []
+    observations = [
+        {
+            "id": f"plan-{period}",
+            "period": observed(period, schedule),
+            "measure": str(planned_pct(plan, period)),
+            "unit": {"name": "%"},
+        }
+        for period in Period.all_of(year)
+    ]
+    return [{"id": "physicalProgress", "title": "计划形象进度（%）", "observations": observations}]
+
+
+def milestone(node: MilestoneRow, zone: ZoneInfo, today: date) -> dict[str, Any]:
+    """A 节点: its planned day, and the day it was met."""
+    found = {
+        "id": f"node-{node.position}",
+        "title": node.name,
+        "type": milestone_type(node.name),
+        "dueDate": day_end(node.planned_on, zone),
+        "status": milestone_status(node.met_on, node.planned_on, today),
+    }
+    if node.met_on is not None:
+        found["dateMet"] = day_end(node.met_on, zone)
+    return found
 
 
 def physical(rows: Rows, schedule: Schedule) -> list[dict[str, Any]]:
