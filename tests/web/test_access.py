@@ -169,7 +169,10 @@ SELF_SERVICE = {"shared.login", "shared.logout", "shared.password"}
 #: POSTs that only read, open to viewers by design: verify the audit ledger, check a file
 VIEWER_POSTS = {"bureau.verify", "bureau.check_file"}
 #: API writes only the bureau may make: a unit is refused (403) before any id is looked up
-BUREAU_API = {"api.register", "api.revise_plan", "api.issue", "api.close", "api.send_back"}
+BUREAU_API = {
+    "api.register", "api.revise_plan", "api.issue", "api.close", "api.send_back",
+    "api.plan_milestones",
+}  # fmt: skip
 #: arguments that name one of unit B's things (or a user), so unit A must get 404 or 403
 OWNED = {"code", "order_id", "sha256", "ident", "name"}
 REPORT = {"investment": "1.00", "progress": "施工中"}
@@ -181,6 +184,8 @@ BODIES = {
     "unit.report_form": REPORT,
     "unit.correction_form": {**REPORT, "reason": "更正"},
     "unit.answer": {"answer": "已整改"},
+    "api.plan_milestones": {"milestones": [{"name": "开工", "planned_on": "2026-06-01"}], "reason": "理由"},  # noqa: E501
+    "unit.meet_milestone": {"name": "开工", "met_on": "2026-01-05"},
 }
 ANY_FORM = {"reason": "理由", "note": "意见", "answer": "答复", "name": "x1", "role": "viewer"}
 

@@ -145,6 +145,7 @@ SHOWS_THE_PAST = frozenset(
         "shared.register", "unit.period_form", "unit.proposals", "admin.proposals",
         "admin.proposal", "admin.projects", "admin.project", "bureau.supervisions",
         "bureau.issued", "api.projects", "api.history", "api.oc4ids",
+        "bureau.checks", "api.milestones",
     }
 )  # fmt: skip
 #: what a past moment may do: look (a form shown as of then is read-only; nothing is sent)

@@ -92,8 +92,9 @@ def campaign_row(view: View, year: int) -> CampaignRow | None:
 
 
 def _decimals(values: dict[str, object]) -> dict[str, object]:
-    """Settings stored as text: months stay whole numbers, the rest exact decimals."""
-    return {k: int(str(v)) if k.endswith("months") else Decimal(str(v)) for k, v in values.items()}
+    """Settings stored as text: months and days stay whole numbers, the rest exact decimals."""
+    whole = ("months", "days")
+    return {k: int(str(v)) if k.endswith(whole) else Decimal(str(v)) for k, v in values.items()}
 
 
 def project_rows(

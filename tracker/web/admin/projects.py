@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from marshmallow import Schema
 
+from tracker.application.queries.plans import offered_nodes
 from tracker.application.queries.register import ProjectInfo
 from tracker.domain.catalog import CATEGORIES
+from tracker.domain.progress import PROGRESS_MONTHS, shown
 from tracker.domain.spec import ProjectSpec
 from tracker.web.common import (
     as_of_arg,
@@ -21,6 +24,7 @@ from tracker.web.common import (
 )
 from tracker.web.errors import Errors
 from tracker.web.shared.forms import attempt, by_field, load, typed
+from tracker.web.shared.plan_schemas import NODE_ROWS, MilestoneFormSchema
 from tracker.web.shared.schemas import (
     MONTHS,
     SPEC_FIELDS,
@@ -31,7 +35,9 @@ from tracker.web.shared.schemas import (
     RegisterFormSchema,
 )
 
-PLAN_FIELDS = ("annual_plan", *MONTHS, "reason")
+PLAN_FIELDS = ("annual_plan", *MONTHS, *PROGRESS_MONTHS, "reason")
+REGISTER_FIELDS = (*SPEC_FIELDS, *PROGRESS_MONTHS)
+NODE_FIELDS = tuple(field for row in NODE_ROWS for field in row)
 CONTACT_FIELDS = ("manager", "reporter", "phone")
 FLAGS = ("pilot", "spot_check")
 
@@ -51,7 +57,7 @@ def register() -> Any:
     tracker = the_tracker()
     values, errors, status = {"nature": "continuing"}, {}, 200
     if request.method == "POST":
-        values = typed(SPEC_FIELDS) | {"pilot": "1" if request.form.get("pilot") else ""}
+        values = typed(REGISTER_FIELDS) | {"pilot": "1" if request.form.get("pilot") else ""}
         data, errors = load(RegisterFormSchema(), values)
         spec = ProjectSpec(**data) if data is not None else None
         errors, status = (by_field(spec.errors()) if spec else errors), 422
@@ -83,9 +89,19 @@ def project(code: str) -> str:
 def revise_plan(code: str) -> Any:
     def act(data: dict[str, Any]) -> tuple:
         plan = (data["annual_plan"], list(data["monthly_plan"]), data["reason"])
-        return (the_tracker().projects.revise_plan, code, *plan)
+        progress = list(data["progress_plan"])  # all twelve, or none: no 形象进度计划
+        return (partial(the_tracker().projects.revise_plan, progress=progress), code, *plan)
 
     return keep(code, "plan", typed(PLAN_FIELDS), PlanFormSchema(), act, "年度及月度计划已调整")
+
+
+@roles("bureau")
+def plan_milestones(code: str) -> Any:
+    def act(data: dict[str, Any]) -> tuple:
+        return (the_tracker().projects.plan_milestones, code, data["nodes"], data["reason"])
+
+    values = typed((*NODE_FIELDS, "reason"))
+    return keep(code, "milestones", values, MilestoneFormSchema(), act, "节点计划已调整")
 
 
 @roles("bureau")
@@ -148,6 +164,7 @@ def manage_page(
     """The page with the four forms, each showing what it holds now or what was just typed."""
     forms = {
         "plan": (plan_values(project), {}),
+        "milestones": (node_values(project), {}),
         "withdraw": ({}, {}),
         "flags": ({"pilot": project.pilot, "spot_check": project.spot_check}, {}),
         "contacts": ({k: getattr(project, k) for k in CONTACT_FIELDS}, {}),
@@ -160,4 +177,16 @@ def manage_page(
 def plan_values(project: ProjectInfo) -> dict[str, str]:
     values = {"annual_plan": str(project.annual_plan), "reason": ""}
     values.update({m: str(a) for m, a in zip(MONTHS, project.monthly_plan, strict=True)})
+    progress = the_tracker().plans.progress_plan(project.code)
+    values.update({m: shown(p) for m, p in zip(PROGRESS_MONTHS, progress, strict=False)})
+    return values
+
+
+def node_values(project: ProjectInfo) -> dict[str, str]:
+    """The node form: the plan there is, or the usual sequence dated from the project's dates."""
+    rows = the_tracker().plans.milestones(project.code)
+    nodes = offered_nodes(rows, project.planned_start, project.planned_completion)
+    values = {"reason": ""}
+    for (name, day), node in zip(NODE_ROWS, nodes, strict=False):
+        values.update({name: node.name, day: node.planned_on.isoformat()})
     return values

@@ -9,6 +9,7 @@ from flask import Blueprint
 
 from tracker.web.bureau import (
     audit,
+    checks,
     city,
     compare,
     dashboard,
@@ -28,6 +29,7 @@ blueprint.get("/bureau")(dashboard.dashboard)
 blueprint.get("/bureau/status")(status.status_board)
 blueprint.get("/bureau/status/<period>")(status.status_board)
 blueprint.get("/bureau/overdue")(overdue.overdue)
+blueprint.get("/bureau/checks")(checks.checks)
 blueprint.get("/bureau/ranking")(ranking.ranking)
 blueprint.get("/bureau/ranking/<month>")(ranking.ranking)
 blueprint.route("/bureau/settings", methods=GET_POST)(settings.settings)

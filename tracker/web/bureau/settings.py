@@ -17,6 +17,8 @@ from tracker.web.common import campaign_year, roles, the_tracker
 
 NUMBERS = ("yellow", "red", "on_time", "progress", "starts")
 MONTHS = ("start_yellow_months", "start_red_months")
+#: 节点逾期's days and 数据核查's threshold: a form without them keeps what they are
+LATER = ("milestone_yellow_days", "milestone_red_days", "mismatch_points")
 
 
 @roles("bureau", "viewer")
@@ -30,7 +32,8 @@ def settings() -> Any:
     if request.method == "POST":
         if current_user.role != "bureau":
             abort(403)
-        values = {k: request.form.get(k, "").strip() for k in (*NUMBERS, *MONTHS, "reason")}
+        kept = {k: request.form.get(k, values[k]).strip() for k in LATER}
+        values = {k: request.form.get(k, "").strip() for k in (*NUMBERS, *MONTHS, "reason")} | kept
         try:
             thresholds, weights = read_settings(values)
             tracker.campaigns.change_settings(
@@ -46,9 +49,12 @@ def settings() -> Any:
 
 def read_settings(values: dict[str, str]) -> tuple[Thresholds, Weights]:
     """Points of 0–100 with at most two decimals, months of 0–24, as the domain reads them."""
-    points = {key: parse_number(values[key], key, 2, 100) for key in NUMBERS}
+    points = {key: parse_number(values[key], key, 2, 100) for key in (*NUMBERS, "mismatch_points")}
     months = {key: parse_whole(values[key], key, 24) for key in MONTHS}
-    thresholds = Thresholds(points["yellow"], points["red"], *months.values())
+    days = {key: parse_whole(values[key], key, 365) for key in LATER[:2]}
+    mismatch = points["mismatch_points"]
+    thresholds = Thresholds(points["yellow"], points["red"], *months.values(), **days,
+                            mismatch_points=mismatch)  # fmt: skip
     weights = Weights(*(points[key] for key in ("on_time", "progress", "starts")))
     return thresholds, weights
 

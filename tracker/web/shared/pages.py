@@ -12,10 +12,12 @@ from flask_login import current_user, login_required
 from tracker.application.app import TrackerApp
 from tracker.application.queries.register import ProjectInfo
 from tracker.domain.catalog import CATEGORIES
+from tracker.domain.clock import clock
 from tracker.web.common import (
     as_of_arg,
     as_of_context,
     campaign_year,
+    day_of,
     may_report,
     roles,
     the_tracker,
@@ -78,6 +80,20 @@ def record(tracker: TrackerApp, info: ProjectInfo, moment: datetime | None) -> d
         "plan_history": tracker.changes.plans(code, until=moment),
         "can_report": may_report(info) and moment is None,
         "current": tracker.summaries.current_period(info.campaign_year, moment),
+        **plans(tracker, info, rows, moment),
+    }
+
+
+def plans(
+    tracker: TrackerApp, info: ProjectInfo, rows: list[Any], moment: datetime | None
+) -> dict[str, Any]:
+    """The 形象进度计划, the forecast at each period and the 节点, as they stood at ``moment``."""
+    return {
+        "progress_plan": tracker.plans.progress_plan(info.code, moment),
+        "outlooks": tracker.forecasts.project(info.campaign_year, rows, moment),
+        "milestones": tracker.plans.milestones(info.code, moment),
+        "today": day_of(moment or clock.now()),
+        "meet": ({}, {}),  # the unit's form to report a node met: what was typed, its errors
     }
 
 

@@ -106,3 +106,34 @@ class ProgressFormSchema(Strict.from_dict(PERCENTS)):  # type: ignore[misc]
 
 class MeetFormSchema(MetSchema):
     """A unit reports one node met, on its own (not in a 半月报)."""
+
+
+#: the bureau's node form: up to MAX_NODES rows of a name and a planned day
+NODE_ROWS = tuple((f"node_name_{i}", f"node_date_{i}") for i in range(1, MAX_NODES + 1))
+NAMED = {"load_default": "", "validate": validate.Length(max=MAX_NAME, error=f"最多{MAX_NAME}字")}
+NODE_FIELDS = {
+    **{name: Text(**NAMED) for name, _ in NODE_ROWS},
+    **{day: Day(load_default=None) for _, day in NODE_ROWS},
+}
+
+
+class MilestoneFormSchema(Strict.from_dict(NODE_FIELDS)):  # type: ignore[misc]
+    """The bureau's node plan from its form: its rows in order (empty ones left out), a reason."""
+
+    reason = Text(
+        required=True, lines=True, validate=validate.Length(1, 500, error="原因须为1–500字")
+    )
+
+    @post_load
+    def collect_nodes(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        nodes = []
+        for name_field, day_field in NODE_ROWS:
+            name, day = data.pop(name_field).strip(), data.pop(day_field)
+            if name and day is None:
+                raise ValidationError(f"请填写节点“{name}”的计划日期", day_field)
+            if day is not None and not name:
+                raise ValidationError("请填写节点名称", name_field)
+            if name:
+                nodes.append(Node(name, day))
+        data["nodes"] = nodes
+        return data

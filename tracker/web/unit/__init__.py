@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.unit import answers, forms, home, proposals, reports
+from tracker.web.unit import answers, forms, home, milestones, proposals, reports
 
 blueprint = Blueprint("unit", __name__, template_folder="templates")
 GET_POST = ["GET", "POST"]
@@ -20,5 +20,6 @@ blueprint.route("/projects/<code>/reports/<period>/correct", methods=GET_POST)(
     reports.correction_form
 )
 blueprint.post("/supervisions/<order_id>/answer")(answers.answer)
+blueprint.post("/projects/<code>/milestones/met")(milestones.meet_milestone)
 blueprint.get("/unit/proposals")(proposals.proposals)
 blueprint.route("/unit/proposals/new", methods=GET_POST)(proposals.propose)

@@ -40,14 +40,15 @@ class Entry:
     problems: str = ""
     resolve: dict[int, str] = field(default_factory=dict)  # problem id -> resolution typed
     uploads: list[dict[str, Any]] = field(default_factory=list)
+    met: dict[str, str] = field(default_factory=dict)  # node name -> the day typed it was met
     errors: dict[str, list[str]] = field(default_factory=dict)
     loaded: dict[str, Any] | None = None
 
     @property
     def blank(self) -> bool:
         typed = [v for k, v in self.values.items() if k != "reason"]
-        return (
-            not any(typed) and not self.problems.strip() and not self.resolve and not self.uploads
+        return not (
+            any(typed) or self.problems.strip() or self.resolve or self.uploads or self.met
         )
 
 
@@ -62,6 +63,8 @@ def read_entry(
             if problem_id.isascii() and problem_id.isdigit():
                 entry.resolve[int(problem_id)] = form.get(f"{code}.resolution.{problem_id}", "")
     entry.uploads = [a for t in form.getlist(f"{code}.kept") if (a := kept(t, code)) is not None]
+    met = f"{code}.met."
+    entry.met = {k.removeprefix(met): v.strip() for k, v in form.items() if k.startswith(met) and v}
     stored, refused = _store_uploads(files, code)
     entry.uploads += [a.as_event_data() for a in stored]
     if refused:
@@ -79,6 +82,7 @@ def load_entry(entry: Entry, schema: Schema) -> None:
     data["resolved"] = [
         {"problem_id": pid, "resolution": text} for pid, text in entry.resolve.items()
     ]
+    data["milestones_met"] = [{"name": name, "met_on": day} for name, day in entry.met.items()]
     try:
         loaded = schema.load(data)
     except ValidationError as error:

@@ -44,13 +44,20 @@ def period_form(period: str) -> Any:
             flash(f"已报送 {len(filled)} 个项目的{when.label}")
             return redirect(url_for("unit.home"), 303)
     return render_template(
-        "unit/period_form.html",
-        period=when,
-        rows=rows,
-        entries=entries,
-        projects={code: tracker.register.project(code) for code in open_codes},
-        problems=tracker.problems.open_ones(open_codes),
+        "unit/period_form.html", period=when, rows=rows, entries=entries, **beside(open_codes, when)
     ), status
+
+
+def beside(codes: list[str], when: Period) -> dict[str, Any]:
+    """What a form shows beside each project: its register row, its open problems, its
+    本期计划形象进度 and the nodes it may report met."""
+    tracker = the_tracker()
+    return {
+        "projects": {code: tracker.register.project(code) for code in codes},
+        "problems": tracker.problems.open_ones(codes),
+        "planned": tracker.plans.planned_pcts(codes, when),
+        "nodes": tracker.plans.open_milestones(codes),
+    }
 
 
 def not_open(when: Period) -> Any:
@@ -125,7 +132,7 @@ def form_page(project: Any, when: Period, entry: Entry, status: int, latest: Any
         project=project,
         period=when,
         entry=entry,
-        problems=the_tracker().problems.open_ones([project.code]),
+        **beside([project.code], when),
         correcting=latest is not None,
         latest=latest,
     ), status
