@@ -23,7 +23,7 @@ from tracker.domain.errors import TrackerError
 from tracker.domain.period import Period, open_period
 from tracker.domain.project import Project
 from tracker.domain.report import ReportInput
-from tracker.domain.rules.lights import Thresholds, lag_light
+from tracker.domain.rules.lights import Thresholds, judged_figures, lag_light
 from tracker.domain.rules.status import report_status
 from tracker.domain.rules.ytd import Figures, ytd_plan
 from tracker.domain.spec import ProjectSpec
@@ -102,7 +102,9 @@ def expected_rows(app: TrackerApp, period: Period, now: datetime) -> dict[str, t
             period_investment=latest.get(str(period), Decimal("0.00")),
         )
         status = report_status(period, schedule, registered, first_receipt.get(str(period)), now)
-        rows[code] = (figures, lag_light(figures.lag, Thresholds()), status)
+        before = ytd_plan(plan, period.previous()) if period.index > 1 else Decimal("0.00")
+        judged = judged_figures(figures, status, before)  # 待报: the previous deadline's plan
+        rows[code] = (figures, lag_light(judged.lag, Thresholds()), status)
     return rows
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
-from tracker.domain.rules.lights import Thresholds, project_light
+from tracker.domain.rules.lights import Thresholds, judged_figures, project_light
 from tracker.domain.rules.ranking import Weights
 from tracker.domain.rules.reminders import ReminderRules
 from tracker.domain.rules.status import project_status
@@ -175,8 +175,15 @@ def _project_row(
         day(row["completed_on"]),
         moment(row["withdrawn_at"]),
     )
+    # an open period awaiting its report is judged against the previous deadline's plan
+    before = ytd_plan_cents(plan_cents, period.previous()) if period.index > 1 else 0
     light = project_light(
-        figures, row["nature"], planned_start, started_on, period.due_date(schedule), thresholds
+        judged_figures(figures, status, from_cents(before)),
+        row["nature"],
+        planned_start,
+        started_on,
+        period.due_date(schedule),
+        thresholds,
     )
     return ProjectRow(
         code=row["code"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -77,3 +77,16 @@ def project_light(
     if nature == "new_start":
         light = worst(light, start_light(planned_start, started_on, due, thresholds))
     return light
+
+
+#: a period whose report is not in and whose deadline is still ahead (REPORT_STATUS 待报)
+AWAITING = "pending"
+
+
+def judged_figures(figures: Figures, status: str, plan_before: Decimal) -> Figures:
+    """The figures a period's light judges: ``figures``, except for a period awaiting its
+    report before its deadline (待报), judged against ``plan_before``, the 序时进度 due by the
+    previous deadline. On the 1st of a month nobody could have reported the month yet, so
+    its own plan cannot make a project lag; once the report is in, or the deadline has
+    passed, the period's whole plan counts."""
+    return replace(figures, ytd_plan=plan_before) if status == AWAITING else figures
