@@ -13,6 +13,7 @@ from reports.templating import amount
 from tracker.application.queries.archive import ArchiveData
 from tracker.application.queries.history import HistoryRow
 from tracker.application.queries.issued import IssuedReport
+from tracker.application.queries.plans import MilestoneRow
 from tracker.application.queries.problems import ProblemRow
 from tracker.application.queries.register import ProjectInfo, ReportVersion
 from tracker.application.queries.supervisions import SupervisionRow
@@ -61,6 +62,8 @@ class ArchiveReport(Report):
     issued: list[IssuedReport]
     history: list[HistoryRow]
     people: dict[str, str]  # sign-in names → 区城管局·张三
+    progress_plan: tuple[Decimal, ...] = ()  # 1–12月末累计形象进度计划
+    milestones: tuple[MilestoneRow, ...] = ()  # the 节点, met or not
 
 
 def archive_report(data: ArchiveData, past: bool = False) -> ArchiveReport:
@@ -80,6 +83,8 @@ def archive_report(data: ArchiveData, past: bool = False) -> ArchiveReport:
         issued=data.issued,
         history=data.history,
         people=data.people,
+        progress_plan=data.progress_plan,
+        milestones=data.milestones,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from reports.base import Report
 from tracker.application.jsonable import jsonable
 from tracker.application.queries.monthly import MonthlyData, Restatement
+from tracker.application.queries.outlook import Outlooks
 from tracker.application.queries.rows import ProjectRow
 from tracker.application.queries.summaries import TotalRow
 from tracker.domain.catalog import REPORT_STATUS
@@ -50,6 +51,8 @@ class MonthlyReport(Report):
     restatements: list[Restatement]
     #: the ledger's head as of ``as_of``: printed beside the fingerprint (tracker audit head --at)
     chain_head: str = ""
+    #: the forecasts, for the workbook's extra columns (the PDF does not show them)
+    outlook: Outlooks | None = None
 
     @property
     def scope(self) -> str:
@@ -86,6 +89,7 @@ def monthly_report(data: MonthlyData, chain_head: str = "", past: bool = False) 
         groups=groups,
         restatements=data.restatements,
         chain_head=chain_head,
+        outlook=summary.outlook,
     )
 
 
@@ -93,6 +97,9 @@ def fingerprinted(data: MonthlyData) -> dict[str, Any]:
     """The rows, problems and restatements; not the moment they were read."""
     summary = jsonable(data.summary)
     del summary["as_of"]
+    # Not the forecasts: the PDF does not show them, and a report signed off before they
+    # were read must still be made again byte for byte.
+    del summary["outlook"]
     return {
         "summary": summary,
         "unit": data.unit,

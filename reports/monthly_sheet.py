@@ -8,6 +8,7 @@ from reports.templating import moment
 from tracker.application.queries.monthly import Restatement
 from tracker.application.queries.summaries import TotalRow
 from tracker.domain.catalog import LIGHTS, NATURE_LABELS
+from tracker.domain.rules.forecast import Outlook
 from tracker.domain.rules.ytd import Figures
 
 COLUMNS = (
@@ -23,6 +24,14 @@ COLUMNS = (
     xlsx.Column("亮灯"),
     xlsx.Column("形象进度", wrap=40),
     xlsx.Column("存在问题", wrap=40),
+)
+#: the forecast (DESIGN §3 Forecast), after the columns the PDF has: the PDF's layout is kept
+OUTLOOK_COLUMNS = (
+    xlsx.Column("SPI（累计/序时）", "ratio"),
+    xlsx.Column("预计全年完成（万元）", "money"),
+    xlsx.Column("剩余每期需完成（万元）", "money"),
+    xlsx.Column("本期计划形象进度（%）", "points"),
+    xlsx.Column("形象进度滞后（百分点）", "points"),
 )
 RESTATEMENT_COLUMNS = (
     xlsx.Column("期次", wrap=20),
@@ -40,14 +49,20 @@ def monthly_xlsx(report: MonthlyReport) -> bytes:
     """The same table as a workbook: numbers as numbers, frozen header, subtotals, a total."""
     book = xlsx.Book(report.as_of)
     notes = [f"{report.period_label}　{report.scope}　{report.stamp}　金额单位：万元"]
-    rows: list[xlsx.Row] = [
-        xlsx.Row("total", total_cells(f"合计（{report.total.projects}个项目）", report.total))
-    ]
+    out = report.outlook
+    projects, categories = (out.projects, out.categories) if out else ({}, {})
+    label = f"合计（{report.total.projects}个项目）"
+    total = total_cells(label, report.total) + outlook_cells(out.district if out else None)
+    rows: list[xlsx.Row] = [xlsx.Row("total", total)]
     for group in report.groups:
         label = f"{group.label}　小计（{group.total.projects}个）"
-        rows.append(xlsx.Row("subtotal", total_cells(label, group.total)))
-        rows.extend(xlsx.Row(None, line_cells(line)) for line in group.lines)
-    book.sheet("月报表", report.title, notes, COLUMNS, rows, merge_label=4)
+        subtotal = total_cells(label, group.total) + outlook_cells(categories.get(group.total.name))
+        rows.append(xlsx.Row("subtotal", subtotal))
+        rows.extend(
+            xlsx.Row(None, line_cells(line) + outlook_cells(projects.get(line.row.code)))
+            for line in group.lines
+        )
+    book.sheet("月报表", report.title, notes, (*COLUMNS, *OUTLOOK_COLUMNS), rows, merge_label=4)
     if report.restatements:
         book.sheet(
             "前期更正",
@@ -86,6 +101,19 @@ def figure_cells(f: Figures, light: str) -> list[object]:
         f.completion_rate,
         f.ytd_plan,
         LIGHTS[light],
+    ]
+
+
+def outlook_cells(outlook: Outlook | None) -> list[object]:
+    """The forecast's five columns (a total has no 形象进度 of its own)."""
+    if outlook is None:
+        return [None] * len(OUTLOOK_COLUMNS)
+    return [
+        outlook.spi,
+        outlook.forecast,
+        outlook.required_per_period,
+        outlook.planned_pct,
+        outlook.physical_lag,
     ]
 
 

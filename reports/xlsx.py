@@ -30,7 +30,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-FORMATS = {"money": "#,##0.00", "percent": "0.00%", "integer": "0"}
+FORMATS = {
+    "money": "#,##0.00", "percent": "0.00%", "integer": "0", "ratio": "0.0000", "points": "0.0",
+}  # fmt: skip
 FONT = "等线"
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

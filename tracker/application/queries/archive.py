@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from tracker.application.queries.directory import Directory
 from tracker.application.queries.history import History, HistoryRow
 from tracker.application.queries.issued import Issued, IssuedReport
+from tracker.application.queries.plans import MilestoneRow, milestone_rows, progress_plan_of
 from tracker.application.queries.problems import ProblemRow, problem_rows
 from tracker.application.queries.reader import Reader
 from tracker.application.queries.register import (
@@ -35,6 +37,8 @@ class ArchiveData:
     issued: list[IssuedReport]  # the district's and the project's unit's sign-offs
     history: list[HistoryRow]
     people: dict[str, str]  # sign-in names → who they are (区城管局·张三), for the actors
+    progress_plan: tuple[Decimal, ...] = ()  # the 形象进度计划 that held then
+    milestones: tuple[MilestoneRow, ...] = ()  # the 节点 as they stood then
 
 
 class Archive:
@@ -64,6 +68,8 @@ class Archive:
             versions = report_versions(view, code)
             problems = problem_rows(view, code)
             orders = supervision_rows(view, code)
+            plan = progress_plan_of(view, [code]).get(code, ())
+            nodes = tuple(milestone_rows(view, [code]))
         issued = self.issued.reports(project.campaign_year, as_of=now)
         return ArchiveData(
             campaign=campaign,
@@ -75,4 +81,6 @@ class Archive:
             issued=[row for row in issued if row.unit in (None, project.unit)],
             history=self.history.project(code, until=now),
             people=self.directory.people(),
+            progress_plan=plan,
+            milestones=nodes,
         )
