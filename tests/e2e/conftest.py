@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import SHANGHAI, TEST_SECRET
 from tracker.application.app import TrackerApp
+from tracker.bootstrap import bootstrap
+from tracker.cli.demo import DemoUser, load_demo
 from tracker.config import Settings
+from tracker.domain.clock import clock
 from tracker.web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,6 +37,41 @@ FLAGS = [
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     """Browser tests run on SQLite only; the storage tests cover PostgreSQL."""
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+#: the demo's clock: 24 Nov 2026, 12:00 Shanghai time
+NOON = (2026, 11, 24, 12, 0)
+
+
+@dataclass(frozen=True)
+class DemoSnapshot:
+    """The demo year loaded once per test run, to be copied for each test that wants it."""
+
+    folder: Path
+    users: dict[str, DemoUser]
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(tmp_path_factory: pytest.TempPathFactory) -> DemoSnapshot:
+    folder = tmp_path_factory.mktemp("demo-snapshot")
+    url = f"sqlite:///{folder / 'tracker.db'}"
+    app = bootstrap(Settings(url, folder / "files", TEST_SECRET), init_schema=True)
+    try:
+        with clock.frozen(datetime(*NOON, tzinfo=SHANGHAI)):
+            users = load_demo(app, date(2026, 11, 24))
+    finally:
+        app.close()
+    return DemoSnapshot(folder, {user.name: user for user in users})
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path, demo_snapshot: DemoSnapshot) -> str:
+    """A fresh copy of the demo store for one test; a module that wants it overrides
+    ``database_url`` with it. Seconds saved per test: the demo is loaded once."""
+    for path in demo_snapshot.folder.glob("tracker.db*"):
+        shutil.copy(path, tmp_path / path.name)
+    shutil.copytree(demo_snapshot.folder / "files", tmp_path / "files", dirs_exist_ok=True)
     return f"sqlite:///{tmp_path / 'tracker.db'}"
 
 

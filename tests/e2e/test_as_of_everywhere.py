@@ -8,7 +8,7 @@ home as of a moment before a correction show the figure before it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tracker.application.app import TrackerApp
-from tracker.cli.demo import DemoUser, load_demo
+from tracker.cli.demo import DemoUser
 from tracker.domain.period import Period
 
 NOON = (2026, 11, 24, 12, 0)
@@ -26,9 +26,15 @@ HREFS = "links => links.map(a => a.getAttribute('href'))"
 
 
 @pytest.fixture
-def users(app: TrackerApp, frozen) -> dict[str, DemoUser]:
+def database_url(demo_copy: str) -> str:
+    """The demo year (a copy of the one loaded for the whole run)."""
+    return demo_copy
+
+
+@pytest.fixture
+def users(demo_snapshot, frozen) -> dict[str, DemoUser]:
     frozen(*NOON)
-    return {user.name: user for user in load_demo(app, date(2026, 11, 24))}
+    return demo_snapshot.users
 
 
 @pytest.fixture

@@ -6,22 +6,26 @@ and charts scroll inside their own boxes).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tracker.application.app import TrackerApp
-from tracker.cli.demo import load_demo
 
 NOON = (2026, 11, 24, 12, 0)
 PAGES = ["/bureau", "/bureau/status", "/bureau/overdue", "/bureau/ranking"]
 
 
 @pytest.fixture
-def passwords(app: TrackerApp, frozen) -> dict[str, str]:
+def database_url(demo_copy: str) -> str:
+    """The demo year (a copy of the one loaded for the whole run)."""
+    return demo_copy
+
+
+@pytest.fixture
+def passwords(demo_snapshot, frozen) -> dict[str, str]:
     frozen(*NOON)
-    return {user.name: user.password for user in load_demo(app, date(2026, 11, 24))}
+    return {name: user.password for name, user in demo_snapshot.users.items()}
 
 
 @pytest.fixture
