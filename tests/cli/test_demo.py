@@ -45,6 +45,7 @@ def test_the_demo_lays_down_a_realistic_repeatable_history(
     histories = {code: app.history.project(code) for code in projects}
     check_problems_and_plan(projects, histories)
     check_event_times(histories)
+    check_progress_plans_nodes_and_checks(app, projects)
 
     with pytest.raises(Conflict):
         load_demo(app, TODAY)
@@ -194,6 +195,24 @@ def check_problems_and_plan(
     assert revision.actor == "bureau" and revision.reason
     assert revision.time.astimezone(SHANGHAI).month == 6
     assert sum(revision.data["monthly_plan"]) == revision.data["annual_plan"]
+
+
+def check_progress_plans_nodes_and_checks(app: TrackerApp, projects: dict[str, Project]) -> None:
+    """Every project has a 形象进度计划 and the usual nodes; a few nodes are late; the figures of
+    a few projects do not hang together (数据核查), two of them on purpose."""
+    for code, project in projects.items():
+        plan = app.plans.progress_plan(code)
+        assert len(plan) == 12 and list(plan) == sorted(plan) and plan[-1] <= 100, code
+        assert list(plan) == project.progress_plan  # the read model is the aggregate's
+        assert [n.name for n in app.plans.milestones(code)] == [
+            "立项/可研批复", "用地预审", "规划许可", "施工许可", "开工", "主体完工", "竣工验收",
+        ]  # fmt: skip
+    noon = datetime(2026, 11, 24, 12, 0, tzinfo=SHANGHAI)  # the demo's today (the clock is not)
+    late = {(i.code, i.light) for i in app.overdue.items(2026, noon) if i.kind == "milestone_late"}
+    assert ("CJ2026-039", "red") in late  # held up by land acquisition: its approvals are late
+    assert ("CJ2026-034", "yellow") in late  # 主体完工 due on 31 October, not yet reported
+    checks = {(item.kind, item.code) for item in app.checks.items(2026)}
+    assert {("idle", "CJ2026-001"), ("mismatch", "CJ2026-019")} <= checks
 
 
 def check_event_times(histories: dict[str, list[HistoryRow]]) -> None:

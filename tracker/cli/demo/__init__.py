@@ -4,7 +4,9 @@
 user, a viewer and one reporter per unit, then lays down the half-monthly
 reports up to ``today`` as they would have arrived: mostly on time, some late,
 a few missing, a handful corrected, problems raised and resolved, new starts
-starting (two of them late), projects completing, and one plan revision.
+starting (two of them late), projects completing, and one plan revision. The 附件1
+file it imports carries each project's 形象进度计划, and the nodes are planned and
+met as ``demo/plans.py`` says (a few late, two projects for 数据核查).
 
 Everything is planned first (a seeded ``random.Random``, money in integer
 cents), then executed in time order with the clock moved to each moment, so
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from tracker.application.project_list import parse_project_list, read_rows
 from tracker.cli.demo.history import History
 from tracker.cli.demo.model import DISTRICT, LOADED_AT, SHANGHAI, TARGET, YEAR
+from tracker.cli.demo.plans import with_progress_plans
 from tracker.domain.base import user_id
 from tracker.domain.clock import clock
 from tracker.domain.errors import Conflict, InvalidValue
@@ -61,6 +64,8 @@ def load_demo(app: TrackerApp, today: date, actor: str = "demo") -> list[DemoUse
     data = resources.files("tracker.cli.demo_data").joinpath("projects-2026.csv").read_bytes()
     accounts = demo_accounts(app, data)
     horizon = _horizon(today, clock.now())
+    listed = [spec for _, spec in parse_project_list(read_rows(data))]
+    data = with_progress_plans(data, listed, horizon)  # 附件1 with its 形象进度计划 columns
 
     with clock.frozen(LOADED_AT):
         app.campaigns.create(YEAR, DISTRICT, TARGET, actor)

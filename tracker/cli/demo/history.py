@@ -11,7 +11,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
-from tracker.cli.demo import halfmonths, mishaps, signoffs
+from tracker.cli.demo import halfmonths, mishaps, plans, signoffs
 from tracker.cli.demo.actions import Action, report_actions, revise
 from tracker.cli.demo.model import (
     DELAYED,
@@ -72,6 +72,7 @@ class History:
         mishaps.raise_problems(self)
         mishaps.make_corrections(self)
         signoffs.sign_off_twice(self)
+        plans.lay_down(self)  # draws nothing: the history above stays what it was
         return report_actions(self.ordered()) + self.extra
 
     def choose_traits(self) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from tracker.domain.milestones import MetNode
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period
 from tracker.domain.report import ReportInput, Resolution
@@ -47,6 +48,8 @@ class PlannedReport:
     resolved: list[Resolution] = field(default_factory=list)
     #: a first submission that was wrong: (cents, progress, reason, corrected at)
     wrong: tuple[int, str, str, datetime] | None = None
+    #: 节点 this report says were met (laid down after everything else: see demo/plans.py)
+    met: list[MetNode] = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -68,4 +71,5 @@ class PlannedReport:
             completed_on=self.completed_on,
             problems=tuple(self.problems) if with_problems else (),
             resolved=tuple(self.resolved) if with_problems else (),
+            milestones_met=tuple(self.met) if with_problems else (),
         )
