@@ -80,3 +80,6 @@ def test_a_node_is_reported_met_on_its_own_from_the_project_page(
     assert (other.status_code, bureau.status_code) == (404, 403)
     history = planned.history.project(OWN)
     assert history[-1].label == "节点达成" and history[-1].data["period"] is None
+    # As of before it was reported, the page shows the node as it stood: late, nothing to send.
+    then = client.get(f"/projects/{OWN}?as_of=2026-05-20T08:00").get_data(as_text=True)
+    assert "已逾期 6 天" in then and "报告节点达成" not in then and "2026-05-18 达成" not in then
