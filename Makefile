@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 RUN_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
-.PHONY: run test setup system-packages clean
+.PHONY: run test screenshots setup system-packages clean
 
 run: SYSTEM_PACKAGES = $(RUN_PACKAGES)
 run: setup
@@ -22,6 +22,12 @@ test: setup
 	$(BIN)/ruff check tracker reports tests bench
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# Every screenshot under docs/screenshots/: each page of each role at 375×812 and 1280×900 in
+# docs/screenshots/pages/ (tests/e2e/test_every_page_fits.py), and the README's others.
+screenshots: SYSTEM_PACKAGES = $(TEST_PACKAGES)
+screenshots: setup
+	TRACKER_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/e2e -q
 
 setup: system-packages $(STAMP)
 
