@@ -80,4 +80,7 @@ def test_the_bureau_sets_the_node_days_and_the_checks_threshold_with_a_reason(
     assert (thresholds.milestone_yellow_days, thresholds.milestone_red_days) == (3, 15)
     assert [i.kind for i in reported.checks.items(2026)] == ["regress", "overspent"]  # 60 < 70
     shown = client.get("/bureau/settings").get_data(as_text=True)
+    read = signed_in("viewer").get("/bureau/settings").get_data(as_text=True)
     assert 'name="mismatch_points" value="70' in shown
+    assert '<dd data-setting="milestone_red_days">15 天</dd>' in read
+    assert 'name="mismatch_points"' not in read  # read as text, no box
