@@ -30,7 +30,6 @@ class Identity:
 
 
 @cache
-@cache
 def unknown_hash() -> str:
     """A hash to check passwords against for names that do not exist: the same work, no answer.
 
