@@ -21,7 +21,7 @@ test: SYSTEM_PACKAGES = $(TEST_PACKAGES)
 test: setup
 	$(BIN)/ruff check tracker reports tests bench
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 # Every screenshot under docs/screenshots/: each page of each role at 375×812 and 1280×900 in
 # docs/screenshots/pages/ (tests/e2e/test_every_page_fits.py), and the README's others.
