@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, inspect, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,11 @@ def rebuild(
     events_table: str,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Drop and recreate every read model from ``events`` in ``session``'s transaction.
+    """Recreate every read model from ``events`` in ``session``'s transaction.
+
+    Tables of the shape this code writes are emptied and filled again (readers see the old
+    rows until the commit, and wait on nothing); tables of another shape are dropped and
+    made anew.
 
     Writers wait meanwhile (PostgreSQL: the events table is share-locked), so
     the rebuilt tables match the log exactly. Returns the events applied.
@@ -29,11 +33,18 @@ def rebuild(
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         session.execute(text(f"LOCK TABLE {events_table} IN SHARE MODE"))
+    same_shape = inspect(connection).has_table(tables.read_model_meta.name) and current_shape(
+        connection
+    )
     # A write first, so that SQLite's driver opens the transaction before the DDL (it runs
     # DDL outside one otherwise): readers go on seeing the old tables until the commit.
     session.execute(tables.read_model_meta.delete())
-    metadata.drop_all(connection)
-    metadata.create_all(connection)
+    if same_shape:  # rows deleted, not tables dropped: readers keep reading the old rows, never
+        for table in reversed(metadata.sorted_tables):  # waiting on (or deadlocking with) DDL
+            session.execute(table.delete())
+    else:
+        metadata.drop_all(connection)
+        metadata.create_all(connection)
     projector, applied = Projector(), 0
     batch: list[object] = []
     for event in events:
