@@ -50,15 +50,20 @@ def render_report(
     fmt: str,
     unit: str | None = None,
     as_of: datetime | None = None,
+    past: bool | None = None,
 ) -> bytes:
-    """城市建设战役项目（半）月报表 for the district, or for one unit."""
+    """城市建设战役项目（半）月报表 for the district, or for one unit.
+
+    ``past``: whether it says （历史视图）; by default when ``as_of`` is given, except for
+    the PDF as of a sign-off's moment, which is the 签发件 re-made.
+    """
     from reports.monthly import monthly_report
     from reports.monthly_sheet import monthly_xlsx
 
     check_format(fmt)
-    data, past = app.monthly.data(period, unit, as_of), as_of is not None
-    if past and fmt == "pdf" and signed_off_at(app, period, unit, as_of):
-        past = False  # the 签发件 re-made: what was signed off, not a historical view of it
+    data = app.monthly.data(period, unit, as_of)
+    if past is None:
+        past = as_of is not None and not (fmt == "pdf" and signed_off_at(app, period, unit, as_of))
     if fmt == "xlsx":
         return monthly_xlsx(monthly_report(data, past=past))
     # The ledger's head as of the moment the rows stood: re-made as of then, the same bytes.
@@ -72,21 +77,16 @@ def issue_report(app: TrackerApp, period: Period, unit: str | None, actor: str) 
     "数据截至 …" without "（历史视图）": it is the report of its moment, and re-made as of that
     moment (a sign-off's moment) it says the same, so it is the same file.
     """
-    from reports.monthly import monthly_report
-
     as_of = clock.now()
     chain_head = app.audit.head(as_of).link
-    data = app.monthly.data(period, unit, as_of)
-    pdf = monthly_report(data, app.audit.head(data.summary.as_of).link, False).pdf()
+    pdf = render_report(app, period, "pdf", unit, as_of, past=False)
     return app.sign_offs.issue(period, unit, as_of, pdf, actor, chain_head)
 
 
 def signed_off_at(app: TrackerApp, period: Period, unit: str | None, as_of: datetime) -> bool:
     """Whether the 月报表 of ``period`` (of ``unit``, or the district) was signed off as of
     ``as_of``."""
-    return any(
-        r.unit == unit and r.as_of == as_of for r in app.issued.reports(period.year, period)
-    )
+    return any(r.unit == unit and r.as_of == as_of for r in app.issued.reports(period.year, period))
 
 
 def render_city(app: TrackerApp, period: Period, fmt: str) -> bytes:
