@@ -10,8 +10,7 @@ import click
 
 from tracker.bootstrap import bootstrap
 from tracker.cli.audit import link_existing
-from tracker.cli.base import Failure, actor, friendly, open_app
-from tracker.cli.schedule import start_reminders
+from tracker.cli.base import actor, friendly, open_app
 from tracker.config import Settings
 from tracker.domain.clock import clock
 
@@ -74,26 +73,32 @@ def keep_users(var_dir: Path, lines: list[str]) -> Path:
     return out
 
 
-@click.command(help="启动网页服务")
+@click.command(help="启动网页服务（PostgreSQL 上可用 --workers N 多进程）")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
-def serve(host: str, port: int, threads: int) -> None:
-    from waitress import serve as waitress_serve
-
-    from tracker.web import create_app
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="进程数：大于 1 时用 gunicorn（Linux，PostgreSQL）",
+)
+@click.option(
+    "--threads",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="每个进程的线程数（默认：单进程 8，多进程 4）",
+)
+def serve(host: str, port: int, workers: int, threads: int | None) -> None:
+    from tracker.cli import serving
 
     settings = Settings.from_env()
-    try:
-        app = create_app(settings)
-    except RuntimeError as refusal:  # a weak secret key, read models of an older shape
-        raise Failure(str(refusal)) from None
-    reminders = start_reminders(app.extensions["tracker"], settings)
+    app = serving.checked_app(settings)  # refused here, once, before any worker starts
+    workers = serving.workers_for(settings, workers)
     click.echo(f"城建战役投资追踪：http://{host}:{port}")
-    if reminders is None:
-        click.echo("提醒已关闭（TRACKER_REMINDERS=off）")
-    try:
-        waitress_serve(app, host=host, port=port, threads=threads)
-    finally:
-        if reminders is not None:
-            reminders.shutdown(wait=False)
+    if workers == 1:
+        serving.serve_threads(app, settings, host, port, threads or 8)
+        return
+    app.extensions["tracker"].close()  # each worker opens its own after the fork
+    click.echo(f"gunicorn：{workers} 个工作进程，每个 {threads or 4} 个线程")
+    serving.serve_workers(settings, host, port, workers, threads or 4)
