@@ -19,6 +19,7 @@ moment: that is the 签发件 re-made, and it prints "数据截至 …" as the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -51,23 +52,28 @@ def render_report(
     unit: str | None = None,
     as_of: datetime | None = None,
     past: bool | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> bytes:
     """城市建设战役项目（半）月报表 for the district, or for one unit.
 
     ``past``: whether it says （历史视图）; by default when ``as_of`` is given, except for
-    the PDF as of a sign-off's moment, which is the 签发件 re-made.
+    the PDF as of a sign-off's moment, which is the 签发件 re-made. ``progress`` hears each
+    stage as it begins: 读取数据, 排版 (PDF only), 生成文件.
     """
     from reports.monthly import monthly_report
     from reports.monthly_sheet import monthly_xlsx
 
     check_format(fmt)
+    step = progress or (lambda stage: None)
+    step("读取数据")
     data = app.monthly.data(period, unit, as_of)
     if past is None:
         past = as_of is not None and not (fmt == "pdf" and signed_off_at(app, period, unit, as_of))
     if fmt == "xlsx":
+        step("生成文件")
         return monthly_xlsx(monthly_report(data, past=past))
     # The ledger's head as of the moment the rows stood: re-made as of then, the same bytes.
-    return monthly_report(data, app.audit.head(data.summary.as_of).link, past).pdf()
+    return monthly_report(data, app.audit.head(data.summary.as_of).link, past).pdf(step)
 
 
 def issue_report(app: TrackerApp, period: Period, unit: str | None, actor: str) -> IssuedReport:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Self
@@ -71,5 +72,9 @@ class Report:
     def html(self) -> str:
         return render(f"{self.name}.html", report=self)
 
-    def pdf(self) -> bytes:
-        return html_to_pdf(self.html())
+    def pdf(self, progress: Callable[[str], None] | None = None) -> bytes:
+        """The PDF; ``progress`` hears "排版" and then "生成文件" (see ``html_to_pdf``)."""
+        html = self.html()
+        if progress is not None:
+            progress("排版")
+        return html_to_pdf(html, progress)

@@ -8,6 +8,7 @@ same rows and the same as-of time give the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -48,8 +49,15 @@ def static_path(url: str) -> Path:
     return path
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render one report's HTML (which links its own CSS) to PDF bytes."""
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+def html_to_pdf(html: str, progress: Callable[[str], None] | None = None) -> bytes:
+    """Render one report's HTML (which links its own CSS) to PDF bytes.
+
+    Laid out first, then written (what ``HTML.write_pdf`` does in one call, the same bytes),
+    so that ``progress`` hears "生成文件" between the two.
+    """
+    html_document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    document = html_document.render()
+    if progress is not None:
+        progress("生成文件")
     pdf: bytes = document.write_pdf()  # bytes when given no target
     return pdf

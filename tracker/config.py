@@ -35,6 +35,10 @@ class Settings:
     remind_minutes: int = 5
     #: the HMAC-SHA256 key of the data packages sent to (and checked by) the city
     package_key: str | None = None
+    #: a 月报表 of more projects than this (or any as of a moment) is made in the background
+    report_threshold: int = 300
+    #: how long a page waits for a background report before it shows the progress instead
+    report_wait: float = 1.5
 
     @property
     def zone(self) -> ZoneInfo:
@@ -61,4 +65,6 @@ class Settings:
             reminders=env.get("TRACKER_REMINDERS", "").strip().lower() not in OFF,
             remind_minutes=int(env.get("TRACKER_REMIND_MINUTES") or 5),
             package_key=env.get("TRACKER_PACKAGE_KEY") or None,
+            report_threshold=int(env.get("TRACKER_REPORT_THRESHOLD") or 300),
+            report_wait=float(env.get("TRACKER_REPORT_WAIT") or 1.5),
         )

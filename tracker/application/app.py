@@ -46,6 +46,7 @@ from tracker.application.queries.summaries import Summaries
 from tracker.application.queries.supervisions import Supervisions
 from tracker.application.reminders.runner import Reminders
 from tracker.application.reminders.senders import Outbound
+from tracker.application.report_jobs import ReportJobs
 from tracker.application.store import Store
 
 
@@ -91,6 +92,8 @@ class TrackerApp:
         self.reminders = Reminders(store, read, self.channels, outbound or Outbound())
         # -- the ledger: the hash chain over the log -------------------------------
         self.audit = Audit(store)
+        # -- big reports made in the background: their jobs and finished files ----------
+        self.report_jobs = ReportJobs(store.engine, files.within("report-cache"))
         # -- data packages: a district's signed-off period up to the city -------------
         self.packages = PackageExport(self.issued, self.monthly, self.register)
         self.city = CityCommands(store)

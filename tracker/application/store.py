@@ -22,6 +22,7 @@ from sqlalchemy import Engine, inspect
 from tracker.application.damage import BROKEN, decoded, subject_of, unreplayable
 from tracker.application.ledger.chain import Chain
 from tracker.application.ledger.tables import ledger_meta
+from tracker.application.report_jobs import jobs_meta
 from tracker.domain.base import TrackerAggregate
 from tracker.domain.errors import Conflict, NotFound
 from tracker.projections import rebuild, tables
@@ -156,6 +157,7 @@ class Store(Application):
         fresh = not inspect(self.engine).has_table(tables.read_model_meta.name)
         tables.metadata.create_all(self.engine)
         ledger_meta.create_all(self.engine)  # the chain: beside the log, never rebuilt
+        jobs_meta.create_all(self.engine)  # report jobs: beside the ledger, never rebuilt
         if fresh and self.recorder.max_notification_id() is None:
             # An empty store: the new tables are the current shape by definition.
             with self.engine.begin() as connection:

@@ -1,0 +1,87 @@
+"""What a background report is made of (its key) and how far along it is (its percentage).
+
+The key is the sha256 of everything the file's bytes depend on: the report, period, unit and
+format; the moment asked for (or, for now, the day in the campaign's zone: a deadline
+passing at midnight changes what is missing); the ledger's head as of the moment the rows
+are read (any event, a correction too, moves it); and this code's version with the hash of
+the reports' templates and styles. The same key is the same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from tracker.application.report_jobs import Job
+from tracker.domain.period import Period
+from tracker.projections.codec import utc_text
+
+if TYPE_CHECKING:
+    from tracker.application.app import TrackerApp
+
+HERE = Path(__file__).parent
+#: about how long each stage takes, per project and fixed (bench/reports.py, 2 cores)
+STAGES = {
+    "pdf": {"读取数据": (0.0012, 0.2), "排版": (0.0095, 0.3), "生成文件": (0.0016, 0.1)},
+    "xlsx": {"读取数据": (0.0012, 0.2), "生成文件": (0.0007, 0.1)},
+}
+
+
+@cache
+def code_mark() -> str:
+    """The version and the templates and styles the reports are made with."""
+    digest = hashlib.sha256(version("tracker").encode())
+    for path in sorted([*(HERE / "templates").iterdir(), *(HERE / "static").iterdir()]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def job_key(
+    app: TrackerApp,
+    period: Period,
+    fmt: str,
+    unit: str | None,
+    as_of: datetime | None,
+    moment: datetime,
+) -> str:
+    """The fingerprint of the 月报表 made as of ``moment`` (``as_of``, or now)."""
+    head = app.audit.head(moment)
+    zone = ZoneInfo(app.register.campaign(period.year).schedule.timezone)
+    parts = {
+        "report": "monthly",
+        "period": str(period),
+        "unit": unit,
+        "fmt": fmt,
+        "as_of": utc_text(as_of) if as_of else None,
+        "day": None if as_of else moment.astimezone(zone).date().isoformat(),
+        "head": [head.link, head.notification_id],
+        "code": code_mark(),
+    }
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stages(job: Job) -> tuple[str, ...]:
+    """The stages the job's file goes through, in order."""
+    return tuple(STAGES[job.spec.fmt])
+
+
+def percent(job: Job) -> int:
+    """How far along the job is, about: done stages, and the current one by its time so far."""
+    if job.status == "done":
+        return 100
+    table = STAGES[job.spec.fmt]
+    if job.status != "running" or job.stage not in table:
+        return 0
+    cost = {name: per * job.spec.projects + fixed for name, (per, fixed) in table.items()}
+    names = list(cost)
+    before = sum(cost[name] for name in names[: names.index(job.stage)])
+    elapsed = max(0.0, (job.read_at - job.stage_at).total_seconds())
+    within = min(elapsed, 0.95 * cost[job.stage])
+    return min(99, int(100 * (before + within) / sum(cost.values())))

@@ -1,0 +1,111 @@
+"""A background 月报表: its stages, its fingerprint, its job kept where every worker sees it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+import reports
+from reports.fingerprints import job_key
+from reports.jobs import Runner
+from tests.conftest import SHANGHAI
+from tracker.domain.clock import clock
+from tracker.domain.period import Period
+from tracker.domain.report import ReportInput
+
+MAY = Period.parse("2026-05-H1")
+OWN = "CJ2026-004"
+
+
+@pytest.fixture
+def reported(campaign, frozen):
+    frozen(2026, 5, 12, 10, 0)
+    campaign.projects.submit_report(OWN, MAY, ReportInput(Decimal("12.34"), "桩基"), "unit04")
+    frozen(2026, 5, 16, 9, 0)
+    return campaign
+
+
+@pytest.mark.parametrize(
+    ("fmt", "stages"),
+    [("pdf", ["读取数据", "排版", "生成文件"]), ("xlsx", ["读取数据", "生成文件"])],
+)
+def test_the_renderer_tells_its_stages_and_makes_the_same_bytes(reported, fmt, stages) -> None:
+    heard: list[str] = []
+
+    told = reports.render_report(reported, MAY, fmt, progress=heard.append)
+
+    assert heard == stages
+    assert told == reports.render_report(reported, MAY, fmt)
+
+
+def test_a_report_asked_for_now_is_made_as_of_its_moment_and_is_the_same_file(reported) -> None:
+    now = reports.render_report(reported, MAY, "pdf")
+    at_its_moment = reports.render_report(reported, MAY, "pdf", as_of=clock.now(), past=False)
+
+    assert at_its_moment == now
+
+
+def test_the_fingerprint_moves_with_the_data_the_day_the_format_and_the_unit(
+    reported, frozen
+) -> None:
+    def key(fmt="pdf", unit=None, as_of=None) -> str:
+        return job_key(reported, MAY, fmt, unit, as_of, as_of or clock.now())
+
+    before = key()
+    then = key(as_of=datetime(2026, 5, 13, 8, 0, tzinfo=SHANGHAI))
+    frozen(2026, 5, 16, 23, 59)
+    same_day = key()
+    frozen(2026, 5, 17, 0, 1)
+    next_day = key()
+    reported.projects.correct_report(
+        OWN, MAY, ReportInput(Decimal("15.00"), "桩基"), "漏报", "unit04"
+    )
+
+    assert same_day == before  # nothing recorded since: the same file
+    assert next_day != before  # a deadline may have passed at midnight
+    assert key() != next_day  # a correction moves the ledger's head
+    assert key(as_of=datetime(2026, 5, 13, 8, 0, tzinfo=SHANGHAI)) == then  # the past stays
+    assert len({key(), key("xlsx"), key(unit="区城管局")}) == 3
+
+
+def test_a_job_is_kept_in_the_database_so_another_worker_sees_it_and_its_file(
+    reported, settings
+) -> None:
+    from tracker.bootstrap import bootstrap
+
+    here = Runner(reported, threshold=10)
+    job = here.ask(MAY, "pdf", None, None)
+    done = here.wait(job.key, 120)
+    other = bootstrap(settings)  # another worker: its own engine over the same store
+    try:
+        seen = other.report_jobs.get(job.key)
+        again = Runner(other, threshold=10).ask(MAY, "pdf", None, None)
+        assert seen.status == "done" and seen.attempts == 1
+        assert again.key == job.key and again.status == "done"  # one job, not two
+        assert other.report_jobs.file(seen) == reports.render_report(reported, MAY, "pdf")
+    finally:
+        other.close()
+    assert done.status == "done" and here.renders == 1
+
+
+def test_a_small_report_now_is_no_job_but_any_as_of_one_is(reported) -> None:
+    runner = Runner(reported, threshold=300)
+    then = datetime(2026, 5, 13, 8, 0, tzinfo=SHANGHAI)
+
+    assert runner.ask(MAY, "pdf", None, None) is None
+    job = runner.ask(MAY, "xlsx", "区城管局", then)
+    assert job.spec.as_of == then and job.spec.projects == 5
+    assert runner.wait(job.key, 120).status == "done"
+
+
+def test_a_failed_job_keeps_its_message_in_chinese(reported) -> None:
+    runner = Runner(reported, threshold=0)
+    job = runner.ask(MAY, "pdf", "不存在的单位", datetime(2026, 5, 13, 8, tzinfo=SHANGHAI))
+
+    failed = runner.wait(job.key, 120)
+
+    assert failed.status == "failed" and "责任单位“不存在的单位”不存在" in failed.error
+    assert runner.restart(job.key).attempts == 2
+    assert runner.wait(job.key, 120).status == "failed"
