@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask
 from flask_talisman import Talisman
 
+from reports.jobs import Runner
 from tracker.bootstrap import bootstrap
 from tracker.config import Settings
 from tracker.web import admin, api, bureau, errors, shared, unit
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
         raise RuntimeError("读模型结构已随新版本变化，请先运行 tracker init（会从事件日志重建）")
     flask_app.extensions["tracker"] = tracker
     flask_app.extensions["tracker_settings"] = settings
+    flask_app.extensions["report_jobs"] = Runner(tracker, settings.report_threshold)
     auth.init_app(flask_app)
     limiter.init_app(flask_app)
     filters.init_app(flask_app)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.shared import auth, downloads, files, inbox, pages
+from tracker.web.shared import auth, downloads, files, inbox, jobs, pages
 
 blueprint = Blueprint("shared", __name__, template_folder="templates")
 GET_POST = ["GET", "POST"]
@@ -27,4 +27,7 @@ blueprint.get("/files/<sha256>")(files.file)
 blueprint.get("/files/<sha256>/thumb")(files.thumbnail)
 blueprint.get("/reports/<period>.<fmt>")(downloads.monthly_report)
 blueprint.get("/reports/ranking/<int:year>-<int:month>.<fmt>")(downloads.ranking_report)
+blueprint.get("/reports/jobs/<key>")(jobs.report_job)
+blueprint.get("/reports/jobs/<key>/file")(jobs.report_job_file)
+blueprint.post("/reports/jobs/<key>/restart")(jobs.restart_report_job)
 blueprint.get("/projects/<code>/archive.pdf")(downloads.archive)

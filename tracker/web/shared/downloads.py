@@ -9,6 +9,7 @@ from flask import request
 import reports
 from tracker.domain.period import Period
 from tracker.web.common import as_of_arg, page_period, roles, the_tracker, the_user, visible_project
+from tracker.web.shared import jobs
 from tracker.web.shared.files import sent
 
 ALL = ("bureau", "viewer", "unit")
@@ -42,7 +43,10 @@ def monthly(period: Period, fmt: str) -> Any:
 
 @roles(*ALL)
 def monthly_report(period: str, fmt: str) -> Any:
-    return monthly(page_period(period), fmt)
+    """A big 月报表, or one as of a moment, is made in the background (``jobs``)."""
+    chosen = page_period(period)
+    job = jobs.runner().ask(chosen, reports.check_format(fmt), report_unit(), as_of_arg())
+    return monthly(chosen, fmt) if job is None else jobs.waited(job)
 
 
 @roles(*ALL)
