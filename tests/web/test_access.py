@@ -10,11 +10,14 @@ from urllib.parse import urlencode
 
 import pytest
 
+from reports.fingerprints import job_key
 from tests.test_architecture import PROPOSED
 from tests.web.admin.test_admin_pages import stored_events
 from tests.web.conftest import OTHER, OWN
 from tracker.application.attachments import Attachments
 from tracker.application.files import FileStore
+from tracker.application.report_jobs import JobSpec
+from tracker.domain.clock import clock
 from tracker.domain.period import Period
 from tracker.domain.report import ReportInput
 
@@ -167,14 +170,15 @@ PUBLIC = {"shared.login", "shared.healthz", "static", "api.spec"}
 #: what a signed-in user does to their own session or password, whatever the role
 SELF_SERVICE = {"shared.login", "shared.logout", "shared.password"}
 #: POSTs that only read, open to viewers by design: verify the audit ledger, check a file
-VIEWER_POSTS = {"bureau.verify", "bureau.check_file"}
+#: posts a viewer may make: they store nothing (restarting a report job makes a file only)
+VIEWER_POSTS = {"bureau.verify", "bureau.check_file", "shared.restart_report_job"}
 #: API writes only the bureau may make: a unit is refused (403) before any id is looked up
 BUREAU_API = {
     "api.register", "api.revise_plan", "api.issue", "api.close", "api.send_back",
     "api.plan_milestones",
 }  # fmt: skip
 #: arguments that name one of unit B's things (or a user), so unit A must get 404 or 403
-OWNED = {"code", "order_id", "sha256", "ident", "name"}
+OWNED = {"code", "order_id", "sha256", "ident", "name", "key"}
 REPORT = {"investment": "1.00", "progress": "施工中"}
 #: a body that would be accepted if the check in front of it were missing
 BODIES = {
@@ -257,11 +261,19 @@ def matrix(web, campaign, history, tokens):
     values = {
         "code": OTHER, "period": "2026-05-H1", "month": "2026-05", "year": 2026, "fmt": "xlsx",
         "order_id": history["order"], "ident": str(proposal), "sha256": history["sha"],
-        "name": "unit01", "filename": "app.css",
+        "name": "unit01", "filename": "app.css", "key": report_job(campaign, "区交通局"),
     }  # fmt: skip
     theirs = campaign.register.projects(unit="区交通局")
     assert [row.code for row in theirs] == ["CJ2026-013", "CJ2026-015"]
     return Matrix(web, campaign, values, theirs)
+
+
+def report_job(campaign, unit: str) -> str:
+    """A background 月报表 job of ``unit`` (left queued, as if another worker made it)."""
+    now, period = clock.now(), Period.parse("2026-05-H1")
+    key = job_key(campaign, period, "xlsx", unit, None, now)
+    campaign.report_jobs.start(key, JobSpec(str(period), unit, "xlsx", None, now, 2), "elsewhere:1")
+    return key
 
 
 def report(matrix: Matrix, dimension: str) -> None:
