@@ -13,6 +13,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from tracker.application.queries.reader import View
+from tracker.application.queries.totals import plan_steps
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period
@@ -24,22 +25,21 @@ DISTRICT = ""  # the key of the whole district's series
 
 
 class Sums:
-    """One group's plans (annual, monthly, H1 halves) and reports (per period), in 分."""
+    """One group's plans (annual, 序时进度 at each period) and reports (per period), in 分."""
 
     def __init__(self) -> None:
         self.annual = 0
-        self.months = [0] * 12
-        self.halves = [0] * 12
+        self.plan = [0] * 24  # by period index 1 … 24, at 0 … 23
         self.reported = [0] * 25  # by period index 1 … 24
 
+    def add_plan(self, annual: int, steps: tuple[int, ...]) -> None:
+        self.annual += annual
+        self.plan = [have + step for have, step in zip(self.plan, steps, strict=True)]
+
     def figures(self, period: Period) -> Figures:
-        month = period.month - 1
-        plan = sum(self.months[:month]) + (
-            self.halves[month] if period.half == 1 else self.months[month]
-        )
         return Figures(
             annual_plan=from_cents(self.annual),
-            ytd_plan=from_cents(plan),
+            ytd_plan=from_cents(self.plan[period.index - 1]),
             ytd_actual=from_cents(sum(self.reported[1 : period.index + 1])),
             period_investment=from_cents(self.reported[period.index]),
         )
@@ -50,14 +50,10 @@ def curves(view: View, year: int) -> dict[str, list[Figures]]:
     groups: dict[str, Sums] = defaultdict(Sums)
     listed = (P.campaign_year == year, P.status != "withdrawn", view.holds(tables.projects))
     plans = select(P.category, P.annual_plan_cents, P.monthly_plan).where(*listed)
-    for category, annual, monthly in view.connection.execute(plans):
-        cents = [int(c) for c in monthly.split(",")]
-        for key in (DISTRICT, category):
-            sums = groups[key]
-            sums.annual += annual
-            for m, c in enumerate(cents):
-                sums.months[m] += c
-                sums.halves[m] += (c + 1) // 2
+    for category, annual, monthly in view.connection.execute(plans).all():
+        groups[category].add_plan(annual, plan_steps(monthly))  # per project: halves round
+    for category in CATEGORIES:
+        groups[DISTRICT].add_plan(groups[category].annual, tuple(groups[category].plan))
     joined = tables.period_reports.join(tables.projects, R.code == P.code)
     reports = (
         select(P.category, R.idx, func.sum(R.investment_cents))

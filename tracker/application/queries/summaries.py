@@ -18,6 +18,8 @@ from tracker.application.queries.rows import (
     project_rows,
 )
 from tracker.application.queries.series import curves
+from tracker.application.queries.standing import Standings, standings
+from tracker.application.queries.totals import TotalRow, Totals, totals
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.errors import NotFound
 from tracker.domain.period import Period, campaign_period
@@ -26,16 +28,6 @@ from tracker.domain.rules.ytd import NO_FIGURES, Figures
 from tracker.projections import tables
 
 P = tables.projects.c
-
-
-@dataclass(frozen=True)
-class TotalRow:
-    """Sums of the same figures over a group of projects."""
-
-    name: str
-    figures: Figures
-    light: str
-    projects: int
 
 
 @dataclass(frozen=True)
@@ -81,6 +73,34 @@ def summarize(
     )
 
 
+@dataclass(frozen=True)
+class Overview:
+    """The dashboard's period: the summed figures and what each project's judgement counts."""
+
+    campaign: CampaignRow
+    period: Period
+    as_of: datetime
+    totals: Totals
+    standings: Standings
+
+    @property
+    def district(self) -> TotalRow:
+        return self.totals.district
+
+    @property
+    def categories(self) -> list[TotalRow]:
+        return self.totals.categories
+
+    @property
+    def units(self) -> list[TotalRow]:
+        return self.totals.units
+
+    @property
+    def outlook(self) -> Standings:
+        """The forecasts of the district, each category and unit (as ``Summary.outlook``)."""
+        return self.standings
+
+
 class Summaries:
     """Summaries and per-project figures, each optionally as of a past moment."""
 
@@ -91,6 +111,18 @@ class Summaries:
         """District, categories, units and projects at ``period``."""
         with self.read.at(as_of) as view:
             return summary_at(view, period, view.now)
+
+    def totals(self, period: Period, as_of: datetime | None = None) -> Totals:
+        """The district's, categories' and units' figures at ``period``, without project rows."""
+        with self.read.at(as_of) as view:
+            return totals(view, known_campaign(view, period.year), period)
+
+    def overview(self, period: Period, as_of: datetime | None = None) -> Overview:
+        """The dashboard at ``period``: totals in the database, each project judged once."""
+        with self.read.at(as_of) as view:
+            campaign = known_campaign(view, period.year)
+            today = view.now.astimezone(campaign.schedule.zone).date()
+            return Overview(campaign, period, view.now, *standings(view, campaign, period, today))
 
     def period_status(self, period: Period, as_of: datetime | None = None) -> list[ProjectRow]:
         """Each project's submission status for the period (rows carry ``status``)."""

@@ -35,6 +35,17 @@ def ytd_plan_cents(monthly_cents: Sequence[int], period: Period) -> int:
     return sum(monthly_cents[: period.month - 1]) + this_month
 
 
+def ytd_plan_steps(monthly_cents: Sequence[int]) -> tuple[int, ...]:
+    """:func:`ytd_plan_cents` at each of the 24 periods at once (index 0 is period 1): for
+    each month its H1 (the months before and half of it, rounded half up) then its H2."""
+    steps, done = [], 0
+    for cents in monthly_cents:
+        steps.append(done + (cents + 1) // 2)
+        done += cents
+        steps.append(done)
+    return tuple(steps)
+
+
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """part / whole as a percentage with two decimals; None when whole is 0."""
     if not whole:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
 from typing import Any
 
 from flask import abort, render_template, request
 
-from tracker.application.queries.rows import ProjectRow
-from tracker.application.queries.summaries import Summary
+from tracker.application.queries.summaries import Overview
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.clock import clock
 from tracker.domain.period import Period, latest_closed
@@ -20,7 +17,6 @@ from tracker.web.common import (
     as_of_context,
     campaign_year,
     chosen_period,
-    day_of,
     link,
     roles,
     the_tracker,
@@ -37,14 +33,14 @@ def dashboard() -> str:
     open_ = tracker.summaries.current_period(year, now)
     latest = latest_closed(open_, tracker.register.campaign(year, moment).schedule, now)
     period = chosen_period(request.args.get("period"), latest, open_)
-    summary = tracker.summaries.summary(period, moment)
+    summary = tracker.summaries.overview(period, moment)
     category = request.args.get("category") or most_lagging(summary)
     if category not in CATEGORIES:
         abort(404)
     return render_template(
         "bureau/dashboard.html",
         **as_of_context(moment),
-        **headline(summary, day_of(now)),
+        **headline(summary),
         **charts(tracker.summaries.curves(year, moment), summary, category),
         periods=Period.all_of(year)[: open_.index],
         open_period=open_,
@@ -52,21 +48,20 @@ def dashboard() -> str:
     )
 
 
-def headline(summary: Summary, today: date) -> dict[str, Any]:
+def headline(summary: Overview) -> dict[str, Any]:
     """The district against its target, the lights, the new starts."""
     district, target = summary.district.figures, summary.campaign.target
-    day = min(summary.period.due_date(summary.campaign.schedule), today)
     return {
         "summary": summary,
         "district": district,
         "target_share": percent(district.annual_plan, target),
         "done_share": percent(district.ytd_actual, target),
-        "lights": Counter(row.light for row in summary.projects),
-        "starts": new_starts(summary, day),
+        "lights": summary.standings.lights,
+        "starts": summary.standings.starts,
     }
 
 
-def charts(curves: dict[str, list[Figures]], summary: Summary, category: str) -> dict[str, Any]:
+def charts(curves: dict[str, list[Figures]], summary: Overview, category: str) -> dict[str, Any]:
     """The S-curves (drawn up to the summary's period) and the bars by category at it."""
     drawn = summary.period.index
     return {
@@ -77,7 +72,7 @@ def charts(curves: dict[str, list[Figures]], summary: Summary, category: str) ->
     }
 
 
-def links(summary: Summary, moment: Any) -> dict[str, Any]:
+def links(summary: Overview, moment: Any) -> dict[str, Any]:
     period = str(summary.period)
     signed = [
         r for r in the_tracker().issued.reports(summary.period.year, summary.period, moment)
@@ -89,22 +84,14 @@ def links(summary: Summary, moment: Any) -> dict[str, Any]:
             row.name: link("bureau.dashboard", moment, period=period, category=row.name)
             for row in summary.categories
         },
+        "late_starts_link": link("bureau.overdue", moment, kind="late_start"),
         "unit_links": {
             row.name: link("bureau.overdue", moment, unit=row.name) for row in summary.units
         },
     }
 
 
-def most_lagging(summary: Summary) -> str:
+def most_lagging(summary: Overview) -> str:
     """The category furthest behind its plan: the one a dashboard's reader wants first."""
     rows = [row for row in summary.categories if row.projects] or summary.categories
     return max(rows, key=lambda row: row.figures.lag).name
-
-
-def new_starts(summary: Summary, day: date) -> dict[str, Any]:
-    """New starts due to have started by ``day``, and which of them have."""
-    rows = [row for row in summary.projects if row.nature == "new_start"]
-    due = [row for row in rows if row.planned_start <= day]
-    started = [row for row in due if row.started_on and row.started_on <= day]
-    waiting: list[ProjectRow] = [row for row in due if row not in started]
-    return {"all": len(rows), "due": len(due), "started": len(started), "waiting": waiting}
