@@ -56,7 +56,11 @@ class Runner:
         moment = as_of or clock.now()
         key = job_key(self.app, period, fmt, unit, as_of, moment)
         spec = JobSpec(str(period), unit, fmt, as_of, moment, projects)
-        job, made = self.app.report_jobs.start(key, spec, self.owner)
+        jobs = self.app.report_jobs
+        job, made = jobs.start(key, spec, self.owner)
+        if jobs.lost(job):
+            jobs.fail(key, "报表文件已不在")
+            return self.restart(key)
         if made:
             self.submit(key)
         return job

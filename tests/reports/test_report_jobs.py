@@ -109,3 +109,14 @@ def test_a_failed_job_keeps_its_message_in_chinese(reported) -> None:
     assert failed.status == "failed" and "责任单位“不存在的单位”不存在" in failed.error
     assert runner.restart(job.key).attempts == 2
     assert runner.wait(job.key, 120).status == "failed"
+
+
+def test_a_done_job_whose_file_was_removed_is_made_again(reported) -> None:
+    runner = Runner(reported, threshold=10)
+    job = runner.wait(runner.ask(MAY, "xlsx", None, None).key, 120)
+    reported.report_jobs.files.remove(job.sha256)
+
+    again = runner.wait(runner.ask(MAY, "xlsx", None, None).key, 120)
+
+    assert again.key == job.key and again.status == "done" and again.attempts == 2
+    assert reported.report_jobs.file(again) == reports.render_report(reported, MAY, "xlsx")

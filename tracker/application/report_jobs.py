@@ -177,6 +177,10 @@ class ReportJobs:
     def fail(self, key: str, error: str) -> None:
         self._set(key, state="failed", error=error[:2000], finished_at=utc_text(clock.now()))
 
+    def lost(self, job: Job) -> bool:
+        """Done, but its file is no longer in the store (a folder cleared): to be made again."""
+        return job.status == "done" and not (job.sha256 and self.files.where(job.sha256).is_file())
+
     def file(self, job: Job) -> bytes:
         """The finished file of ``job``; NotFound if it is not done or the file is gone."""
         if job.status != "done" or job.sha256 is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+import time
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,20 @@ def reported(campaign, frozen):
         OWN, Period.parse("2026-05-H1"), ReportInput(Decimal("12.34"), "桩基"), "unit04"
     )
     frozen(2026, 5, 16, 9, 0)
+
+
+def downloaded(client, url: str):
+    """The file at ``url``: at once, or, when it is made in the background (any report as of
+    a moment is) and was not ready within the page's wait, once its job is done."""
+    response = client.get(url)
+    for _ in range(600):
+        if response.status_code != 303:
+            return response
+        state = client.get(response.location, headers={"Accept": "application/json"}).get_json()
+        if state["status"] == "done":
+            return client.get(state["file"])
+        time.sleep(0.2)
+    raise AssertionError(f"{url} not made in 2 minutes")
 
 
 def text_of(pdf: bytes, tmp_path) -> str:
@@ -75,8 +90,8 @@ def test_signing_off_keeps_the_file_and_remaking_it_as_of_then_gives_the_same_by
     campaign.projects.correct_report(
         OWN, Period.parse("2026-05-H1"), ReportInput(Decimal("15.00"), "桩基"), "漏报", "unit04"
     )
-    again = bureau.get(
-        f"/reports/2026-05-H1.pdf?as_of={issued.as_of.isoformat().replace('+', '%2B')}"
+    again = downloaded(
+        bureau, f"/reports/2026-05-H1.pdf?as_of={issued.as_of.isoformat().replace('+', '%2B')}"
     )
     now = bureau.get("/reports/2026-05-H1.pdf")
 
