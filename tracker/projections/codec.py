@@ -6,16 +6,25 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from tracker.domain.money import from_cents, to_cents
 from tracker.domain.report import REPORT_FIELDS, ReportField
 from tracker.projections.tables import column_name
 
 
+@lru_cache(maxsize=4096)  # an event's time is written into several rows
 def utc_text(moment: datetime) -> str:
     """A fixed-width UTC form that sorts and compares correctly as text."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@lru_cache(maxsize=65536)  # an aggregate's id is written into several rows of each event
+def id_text(ident: UUID) -> str:
+    """An aggregate's id as its columns store it."""
+    return str(ident)
 
 
 def day_text(day: date | None) -> str | None:
@@ -62,7 +71,14 @@ def decode(field: ReportField, stored: Any) -> Any:
 
 def report_columns(values: dict[str, Any]) -> dict[str, Any]:
     """A report's fields as the columns of ``rm_report_versions``."""
-    return {column_name(f): encode(f, values[f.name]) for f in REPORT_FIELDS}
+    return {
+        column: None if (value := values[name]) is None else write(value)
+        for name, column, write in _WRITERS
+    }
+
+
+#: each report field's name, column and how its value is written
+_WRITERS = [(f.name, column_name(f), CODECS[f.kind][0]) for f in REPORT_FIELDS]
 
 
 def report_values(row: Any) -> dict[str, Any]:

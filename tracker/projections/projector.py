@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from tracker.projections.handlers import (
@@ -23,6 +24,7 @@ from tracker.projections.handlers import (
     unit,
     user,
 )
+from tracker.projections.rows import Rows, SqlRows
 
 
 class Projector:
@@ -33,13 +35,17 @@ class Projector:
         for module in (campaign, unit, user, project, supervision, proposal, notice, package):
             self.handlers.update(module.handlers)
 
-    def apply(self, session: Session, events: Iterable[object]) -> int:
+    def apply(self, session: Session | Connection, events: Iterable[object]) -> int:
         """Apply ``events`` in order (those no read model needs pass); returns how many."""
+        return self.fold(SqlRows(session), events)
+
+    def fold(self, rows: Rows, events: Iterable[object]) -> int:
+        """Apply ``events`` to ``rows`` (live or a rebuild's batch); returns how many."""
         count = 0
         for event in events:
             handler = self.handlers.get(type(event))
             if handler is not None:
-                handler(session, event)
-            log.indexed(session, event)  # 变更记录's index, after the rows it reads
+                handler(rows, event)
+            log.indexed(rows, event)  # 变更记录's index, after the rows it reads
             count += 1
         return count

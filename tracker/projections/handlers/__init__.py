@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.orm import Session
+from tracker.projections.rows import Rows
 
-Handler = Callable[[Session, Any], None]
+Handler = Callable[[Rows, Any], None]
 
 
 class Handlers(dict[type, Handler]):

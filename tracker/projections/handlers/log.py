@@ -8,57 +8,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from tracker.projections import tables
-from tracker.projections.codec import utc_text
-from tracker.projections.log_tables import log_index
+from tracker.projections.codec import id_text, utc_text
+from tracker.projections.handlers.project import known_code
+from tracker.projections.rows import Rows
 
 #: events the change log leaves out: the reminders' traffic and reading one's messages
 QUIET = ("Notice.", "NoticeClaim.", "Inbox.", "Channel.Tested")
 #: the read model that tells the unit (and project code) of each aggregate's events
-WHERE = {
-    "Project": (tables.projects, "code"),
-    "Supervision": (tables.supervisions, "code"),
-    "Proposal": (tables.proposals, "code"),
-}
+WHERE = {"Supervision": tables.supervisions, "Proposal": tables.proposals}
 
 
-def indexed(session: Session, event: Any) -> None:
+def indexed(rows: Rows, event: Any) -> None:
     kind = type(event).__qualname__
     if kind.startswith(QUIET):
         return
-    unit, code = place(session, event, kind)
-    session.execute(
-        log_index.insert().values(
-            originator_id=str(event.originator_id),
-            version=event.originator_version,
-            at=utc_text(event.timestamp),
-            kind=kind,
-            actor=getattr(event, "actor", "") or "",
-            unit=unit,
-            code=code,
-        )
+    ident = id_text(event.originator_id)
+    unit, code = place(rows, event, kind, ident)
+    rows.log(
+        originator_id=ident,
+        version=event.originator_version,
+        at=utc_text(event.timestamp),
+        kind=kind,
+        actor=getattr(event, "actor", "") or "",
+        unit=unit,
+        code=code,
     )
 
 
-def place(session: Session, event: Any, kind: str) -> tuple[str | None, str | None]:
-    """The unit and project code the change log files the event under."""
-    found = WHERE.get(kind.split(".")[0])
-    if found is not None:
-        table, code = found
-        query = select(table.c.unit, table.c[code]).where(table.c.id == str(event.originator_id))
-        if "valid_to" in table.c:
-            query = query.where(table.c.valid_to.is_(None))
-        row = session.execute(query.limit(1)).first()
-        return (row[0], row[1]) if row is not None else (None, None)
+def place(rows: Rows, event: Any, kind: str, ident: str) -> tuple[str | None, str | None]:
+    """The unit and project code the change log files the event (of aggregate ``ident``) under."""
+    aggregate = kind.split(".")[0]
+    if aggregate == "Project":
+        project = known_code(rows, ident)
+        row = rows.holding(tables.projects, {"code": project}) if project else None
+        return (row["unit"], row["code"]) if row is not None else (None, None)
+    if aggregate in WHERE:
+        row = rows.holding(WHERE[aggregate], {"id": ident})
+        return (row["unit"], row["code"]) if row is not None else (None, None)
     if kind == "User.Added":
         return event.unit, None
     if kind == "Unit.Registered":
         return event.name, None
-    earlier = select(log_index.c.unit, log_index.c.code).where(
-        log_index.c.originator_id == str(event.originator_id)
-    )
-    row = session.execute(earlier.order_by(log_index.c.seq.desc()).limit(1)).first()
-    return (row[0], row[1]) if row is not None else (None, None)
+    return rows.last_logged(ident) or (None, None)

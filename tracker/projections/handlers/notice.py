@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
 from tracker.domain.channel import Channel
 from tracker.domain.notice import Inbox, Notice, NoticeClaim
 from tracker.projections.codec import json_text, utc_text
@@ -18,106 +15,98 @@ from tracker.projections.notice_tables import (
     notice_keys,
     notices,
 )
+from tracker.projections.rows import Rows
 
 handlers = Handlers()
 
 
 @handlers.on(Channel.Added)
-def channel_added(session: Session, event: Channel.Added) -> None:
-    session.execute(
-        channels.insert().values(
-            id=str(event.originator_id),
-            **picked(event, "unit", "kind", "target"),
-            has_secret=bool(event.secret),
-            active=True,
-            added_at=utc_text(event.timestamp),
-            added_by=event.actor,
-        )
+def channel_added(rows: Rows, event: Channel.Added) -> None:
+    rows.insert(
+        channels,
+        id=str(event.originator_id),
+        **picked(event, "unit", "kind", "target"),
+        has_secret=bool(event.secret),
+        active=True,
+        added_at=utc_text(event.timestamp),
+        added_by=event.actor,
     )
 
 
 @handlers.on(Channel.Removed)
-def channel_removed(session: Session, event: Channel.Removed) -> None:
+def channel_removed(rows: Rows, event: Channel.Removed) -> None:
     at = utc_text(event.timestamp)
-    channel(session, event, active=False, removed_at=at, removed_by=event.actor)
+    channel(rows, event, active=False, removed_at=at, removed_by=event.actor)
 
 
 @handlers.on(Channel.Restored)
-def channel_restored(session: Session, event: Channel.Restored) -> None:
+def channel_restored(rows: Rows, event: Channel.Restored) -> None:
     at, secret = utc_text(event.timestamp), bool(event.secret)
-    channel(session, event, active=True, has_secret=secret, added_at=at, added_by=event.actor)
+    channel(rows, event, active=True, has_secret=secret, added_at=at, added_by=event.actor)
 
 
 @handlers.on(Channel.Tested)
-def channel_tested(session: Session, event: Channel.Tested) -> None:
-    channel(session, event, tested_at=utc_text(event.timestamp), test_error=event.error)
+def channel_tested(rows: Rows, event: Channel.Tested) -> None:
+    channel(rows, event, tested_at=utc_text(event.timestamp), test_error=event.error)
 
 
-def channel(session: Session, event: Channel.Event, **values: object) -> None:
-    where = channels.c.id == str(event.originator_id)
-    session.execute(update(channels).where(where).values(**values))
+def channel(rows: Rows, event: Channel.Event, **values: object) -> None:
+    rows.update(channels, {"id": str(event.originator_id)}, **values)
 
 
 @handlers.on(Notice.Raised)
-def notice_raised(session: Session, event: Notice.Raised) -> None:
-    session.execute(
-        notices.insert().values(
-            id=str(event.originator_id),
-            unit=event.unit,
-            title=event.title,
-            sections=json_text(event.sections),
-            channels=json_text(event.channels),
-            delivered=not event.channels,
-            raised_at=utc_text(event.timestamp),
-            raised_by=event.actor,
-        )
+def notice_raised(rows: Rows, event: Notice.Raised) -> None:
+    rows.insert(
+        notices,
+        id=str(event.originator_id),
+        unit=event.unit,
+        title=event.title,
+        sections=json_text(event.sections),
+        channels=json_text(event.channels),
+        delivered=not event.channels,
+        raised_at=utc_text(event.timestamp),
+        raised_by=event.actor,
     )
 
 
 @handlers.on(NoticeClaim.Claimed)
-def claimed(session: Session, event: NoticeClaim.Claimed) -> None:
-    session.execute(notice_keys.insert().values(key=event.key, notice_id=event.notice_id))
+def claimed(rows: Rows, event: NoticeClaim.Claimed) -> None:
+    rows.insert(notice_keys, key=event.key, notice_id=event.notice_id)
 
 
 @handlers.on(Notice.Attempted)
-def attempted(session: Session, event: Notice.Attempted) -> None:
+def attempted(rows: Rows, event: Notice.Attempted) -> None:
     key = {"notice_id": str(event.originator_id), "channel_id": event.channel}
     values = {"status": "sending", "error": None, "started_at": utc_text(event.timestamp)}
-    where = [deliveries.c[name] == value for name, value in key.items()]
-    found = session.execute(select(deliveries.c.attempts).where(*where)).scalar()
-    if found is None:
-        session.execute(deliveries.insert().values(**key, **values, attempts=1))
+    found = rows.select(deliveries, **key)
+    if not found:
+        rows.insert(deliveries, **key, **values, attempts=1)
     else:
-        session.execute(update(deliveries).where(*where).values(**values, attempts=found + 1))
+        rows.update(deliveries, key, **values, attempts=found[0]["attempts"] + 1)
 
 
 @handlers.on(Notice.Delivered, Notice.Failed)
-def outcome(session: Session, event: Notice.Delivered | Notice.Failed) -> None:
+def outcome(rows: Rows, event: Notice.Delivered | Notice.Failed) -> None:
     ident = str(event.originator_id)
-    where = [deliveries.c.notice_id == ident, deliveries.c.channel_id == event.channel]
     ok = isinstance(event, Notice.Delivered)
     status, error = ("sent", None) if ok else ("failed", event.error)
     finished = utc_text(event.timestamp)
-    session.execute(
-        update(deliveries).where(*where).values(status=status, error=error, finished_at=finished)
-    )
-    sent = select(deliveries.c.channel_id).where(
-        deliveries.c.notice_id == ident, deliveries.c.status == "sent"
-    )
-    row = session.execute(select(notices.c.channels).where(notices.c.id == ident)).scalar()
-    done = set(session.execute(sent).scalars())
-    if row is not None and done >= set(json.loads(row)):
-        session.execute(update(notices).where(notices.c.id == ident).values(delivered=True))
+    key = {"notice_id": ident, "channel_id": event.channel}
+    rows.update(deliveries, key, status=status, error=error, finished_at=finished)
+    notice = rows.select(notices, id=ident)
+    done = {row["channel_id"] for row in rows.select(deliveries, notice_id=ident, status="sent")}
+    if notice and done >= set(json.loads(notice[0]["channels"])):
+        rows.update(notices, {"id": ident}, delivered=True)
 
 
 @handlers.on(Inbox.Opened)
-def inbox_opened(session: Session, event: Inbox.Opened) -> None:
+def inbox_opened(rows: Rows, event: Inbox.Opened) -> None:
     until = utc_text(event.read_until)
-    ident = str(event.originator_id)
-    session.execute(inbox_reads.insert().values(id=ident, user_name=event.user, read_until=until))
+    rows.insert(inbox_reads, id=str(event.originator_id), user_name=event.user, read_until=until)
 
 
 @handlers.on(Inbox.Read)
-def inbox_read(session: Session, event: Inbox.Read) -> None:
-    where = inbox_reads.c.id == str(event.originator_id)
-    session.execute(update(inbox_reads).where(where).values(read_until=utc_text(event.read_until)))
+def inbox_read(rows: Rows, event: Inbox.Read) -> None:
+    rows.update(
+        inbox_reads, {"id": str(event.originator_id)}, read_until=utc_text(event.read_until)
+    )

@@ -9,17 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from tracker.domain.project import Project
-from tracker.projections.bitemporal import add, change, end, holding
 from tracker.projections.codec import day_text, utc_text
 from tracker.projections.handlers import Handlers
 from tracker.projections.handlers.project import project_code
 from tracker.projections.plan_tables import milestones, progress_plans
+from tracker.projections.rows import Rows
 
-M = milestones.c
 handlers = Handlers()
 
 
@@ -28,35 +24,34 @@ def plan_text(plan: Sequence[Decimal] | None) -> str:
     return ",".join(str(Decimal(pct).quantize(Decimal("0.1"))) for pct in plan or ())
 
 
-def progress_plan_set(session: Session, code: str, at: str, plan: Sequence[Decimal] | None) -> None:
+def progress_plan_set(rows: Rows, code: str, at: str, plan: Sequence[Decimal] | None) -> None:
     """The project's 形象进度计划 from ``at`` (the first one, or a revision of it)."""
     key = {"code": code}
-    if holding(session, progress_plans, key) is None:
-        add(session, progress_plans, at, **key, plan=plan_text(plan))
+    if rows.holding(progress_plans, key) is None:
+        rows.add(progress_plans, at, **key, plan=plan_text(plan))
     else:
-        change(session, progress_plans, key, at, plan=plan_text(plan))
+        rows.change(progress_plans, key, at, plan=plan_text(plan))
 
 
 @handlers.on(Project.MilestonesPlanned)
-def milestones_planned(session: Session, event: Project.MilestonesPlanned) -> None:
+def milestones_planned(rows: Rows, event: Project.MilestonesPlanned) -> None:
     """The new plan's nodes hold from the event; a node left out ends; one kept stays met."""
-    code, at = project_code(session, event), utc_text(event.timestamp)
-    now = select(M.name).where(M.code == code, M.valid_to.is_(None))
-    before = set(session.execute(now).scalars())
+    code, at = project_code(rows, event), utc_text(event.timestamp)
+    before = {row["name"] for row in rows.holding_where(milestones, code=code)}
     names = [node["name"] for node in event.milestones]
     for name in sorted(before - set(names)):
-        end(session, milestones, {"code": code, "name": name}, at)
+        rows.end(milestones, {"code": code, "name": name}, at)
     for position, node in enumerate(event.milestones, 1):
         key, planned = {"code": code, "name": node["name"]}, day_text(node["planned_on"])
         if node["name"] in before:
-            change(session, milestones, key, at, position=position, planned_on=planned)
+            rows.change(milestones, key, at, position=position, planned_on=planned)
         else:
-            add(session, milestones, at, **key, position=position, planned_on=planned)
+            rows.add(milestones, at, **key, position=position, planned_on=planned)
 
 
 @handlers.on(Project.MilestoneMet)
-def milestone_met(session: Session, event: Project.MilestoneMet) -> None:
+def milestone_met(rows: Rows, event: Project.MilestoneMet) -> None:
     at = utc_text(event.timestamp)
-    key = {"code": project_code(session, event), "name": event.name}
+    key = {"code": project_code(rows, event), "name": event.name}
     met = {"met_on": day_text(event.met_on), "met_period": event.period}
-    change(session, milestones, key, at, **met, met_at=at, met_by=event.actor)
+    rows.change(milestones, key, at, **met, met_at=at, met_by=event.actor)

@@ -3,54 +3,61 @@
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from functools import lru_cache
 
 from tracker.domain.money import to_cents
 from tracker.domain.period import Period
 from tracker.domain.project import Project
 from tracker.domain.report import Standing, after_report
 from tracker.projections import tables
-from tracker.projections.bitemporal import add, change, holding
 from tracker.projections.codec import (
     cents_list,
     day,
     day_text,
+    id_text,
     json_text,
     report_columns,
     utc_text,
 )
 from tracker.projections.handlers import Handlers
+from tracker.projections.rows import Rows
 
-P = tables.projects.c
 handlers = Handlers()
 #: project id → code; ids are made from codes (uuid5), so the map never changes
 _codes: dict[str, str] = {}
 
 
-def project_code(session: Session, event: Project.Event) -> str:
+def project_code(rows: Rows, event: Project.Event) -> str:
     """The code of the event's project."""
-    ident = str(event.originator_id)
-    code = _codes.get(ident)
+    code = known_code(rows, id_text(event.originator_id))
     if code is None:
-        code = str(session.execute(select(P.code).where(P.id == ident).limit(1)).scalar_one())
-        _codes[ident] = code
+        raise LookupError(f"no project has the id {event.originator_id}")
     return code
 
 
-def update_project(session: Session, event: Project.Event, **values: object) -> str:
+def known_code(rows: Rows, ident: str) -> str | None:
+    """The code of the project of that id, or None if there is none."""
+    code = _codes.get(ident)
+    if code is None:
+        found = rows.holding_where(tables.projects, id=ident)
+        if not found:
+            return None
+        code = _codes[ident] = str(found[0]["code"])
+    return code
+
+
+def update_project(rows: Rows, event: Project.Event, **values: object) -> str:
     """A new version of the project's register row, holding from the event."""
-    code = project_code(session, event)
-    change(session, tables.projects, {"code": code}, utc_text(event.timestamp), **values)
+    code = project_code(rows, event)
+    rows.change(tables.projects, {"code": code}, utc_text(event.timestamp), **values)
     return code
 
 
 @handlers.on(Project.Registered)
-def registered(session: Session, event: Project.Registered) -> None:
+def registered(rows: Rows, event: Project.Registered) -> None:
     spec = event.spec
-    add(
-        session,
+    _codes[id_text(event.originator_id)] = spec["code"]  # ids are made from codes: never changes
+    rows.add(
         tables.projects,
         utc_text(event.timestamp),
         code=spec["code"],
@@ -72,50 +79,48 @@ def registered(session: Session, event: Project.Registered) -> None:
         registered_by=event.actor,
     )
     plan = spec.get("progress_plan")
-    plans.progress_plan_set(session, spec["code"], utc_text(event.timestamp), plan)
+    plans.progress_plan_set(rows, spec["code"], utc_text(event.timestamp), plan)
 
 
 @handlers.on(Project.PlanRevised)
-def plan_revised(session: Session, event: Project.PlanRevised) -> None:
+def plan_revised(rows: Rows, event: Project.PlanRevised) -> None:
     annual, monthly = to_cents(event.annual_plan), cents_list(event.monthly_plan)
-    code = update_project(session, event, annual_plan_cents=annual, monthly_plan=monthly)
+    code = update_project(rows, event, annual_plan_cents=annual, monthly_plan=monthly)
     if event.progress_plan is not None:  # None: this revision kept the 形象进度计划
-        plans.progress_plan_set(session, code, utc_text(event.timestamp), event.progress_plan)
+        plans.progress_plan_set(rows, code, utc_text(event.timestamp), event.progress_plan)
 
 
 @handlers.on(Project.ContactsAssigned)
-def contacts_assigned(session: Session, event: Project.ContactsAssigned) -> None:
-    update_project(
-        session, event, manager=event.manager, reporter=event.reporter, phone=event.phone
-    )
+def contacts_assigned(rows: Rows, event: Project.ContactsAssigned) -> None:
+    update_project(rows, event, manager=event.manager, reporter=event.reporter, phone=event.phone)
 
 
 @handlers.on(Project.FlagsSet)
-def flags_set(session: Session, event: Project.FlagsSet) -> None:
-    update_project(session, event, pilot=event.pilot, spot_check=event.spot_check)
+def flags_set(rows: Rows, event: Project.FlagsSet) -> None:
+    update_project(rows, event, pilot=event.pilot, spot_check=event.spot_check)
 
 
 @handlers.on(Project.Started)
-def started(session: Session, event: Project.Started) -> None:
-    update_project(session, event, started_on=day_text(event.started_on))
+def started(rows: Rows, event: Project.Started) -> None:
+    update_project(rows, event, started_on=day_text(event.started_on))
 
 
 @handlers.on(Project.Completed)
-def completed(session: Session, event: Project.Completed) -> None:
-    update_project(session, event, status="completed", completed_on=day_text(event.completed_on))
+def completed(rows: Rows, event: Project.Completed) -> None:
+    update_project(rows, event, status="completed", completed_on=day_text(event.completed_on))
 
 
 @handlers.on(Project.Withdrawn)
-def withdrawn(session: Session, event: Project.Withdrawn) -> None:
-    update_project(session, event, status="withdrawn", withdrawn_at=utc_text(event.timestamp))
+def withdrawn(rows: Rows, event: Project.Withdrawn) -> None:
+    update_project(rows, event, status="withdrawn", withdrawn_at=utc_text(event.timestamp))
 
 
 @handlers.on(Project.ReportSubmitted, Project.ReportCorrected)
-def report(session: Session, event: Project.ReportSubmitted) -> None:
+def report(rows: Rows, event: Project.ReportSubmitted) -> None:
     """The period's report as it now stands, the version itself, its files, the project's dates."""
-    code, at = project_code(session, event), utc_text(event.timestamp)
-    key = {"code": code, "idx": Period.parse(event.period).index}
-    before = holding(session, tables.period_reports, key)
+    code, at = project_code(rows, event), utc_text(event.timestamp)
+    key = {"code": code, "idx": period_index(event.period)}
+    before = rows.holding(tables.period_reports, key)
     correction = isinstance(event, Project.ReportCorrected)
     received = utc_text(event.received_at)
     values = {
@@ -127,48 +132,53 @@ def report(session: Session, event: Project.ReportSubmitted) -> None:
     }
     if before is None:
         first = {"period": event.period, "received_at": received, "versions": 1}
-        add(session, tables.period_reports, at, **key, **first, **values)
+        rows.add(tables.period_reports, at, **key, **first, **values)
     else:
-        change(session, tables.period_reports, key, at, versions=before["versions"] + 1, **values)
+        rows.change(tables.period_reports, key, at, versions=before["versions"] + 1, **values)
     number = 1 if before is None else before["versions"] + 1
-    add_version(session, code, number, event, correction)
-    index_attachments(session, code, event)
+    add_version(rows, code, number, event, correction)
+    index_attachments(rows, code, event)
     claimed = day(before["completed_on"]) if before else None
-    stand(session, code, claimed, event, correction)
+    stand(rows, code, claimed, event, correction)
+
+
+@lru_cache(maxsize=256)
+def period_index(period: str) -> int:
+    """第N期's N of a period's text."""
+    return Period.parse(period).index
 
 
 def add_version(
-    session: Session, code: str, number: int, event: Project.ReportSubmitted, correction: bool
+    rows: Rows, code: str, number: int, event: Project.ReportSubmitted, correction: bool
 ) -> None:
-    session.execute(
-        tables.report_versions.insert().values(
-            code=code,
-            period=event.period,
-            version=number,
-            valid_from=utc_text(event.timestamp),
-            **report_columns(vars(event)),
-            attachments=json_text(list(event.attachments)),
-            received_at=utc_text(event.received_at),
-            actor=event.actor,
-            reason=event.reason if correction else None,  # type: ignore[attr-defined]
-        )
+    rows.insert(
+        tables.report_versions,
+        code=code,
+        period=event.period,
+        version=number,
+        valid_from=utc_text(event.timestamp),
+        **report_columns(vars(event)),
+        attachments=json_text(list(event.attachments)) if event.attachments else "[]",
+        received_at=utc_text(event.received_at),
+        actor=event.actor,
+        reason=event.reason if correction else None,  # type: ignore[attr-defined]
     )
 
 
 def stand(
-    session: Session,
+    rows: Rows,
     code: str,
     claimed: date | None,
     event: Project.ReportSubmitted,
     correction: bool,
 ) -> None:
     """The project's status and dates after the report, by the domain's own rule."""
-    row = holding(session, tables.projects, {"code": code})
+    row = rows.holding(tables.projects, {"code": code})
     before = Standing(row["status"], day(row["started_on"]), day(row["completed_on"]))
     after = after_report(before, claimed, event.started_on, event.completed_on, correction)
     if after != before:
         update_project(
-            session,
+            rows,
             event,
             status=after.status,
             started_on=day_text(after.started_on),
@@ -176,32 +186,25 @@ def stand(
         )
 
 
-def index_attachments(session: Session, code: str, event: Project.ReportSubmitted) -> None:
-    a = tables.attachments.c
+def index_attachments(rows: Rows, code: str, event: Project.ReportSubmitted) -> None:
     for item in event.attachments:
-        known = select(a.sha256).where(
-            a.sha256 == item["sha256"], a.code == code, a.period == event.period
-        )
-        if session.execute(known).first() is None:
-            session.execute(
-                tables.attachments.insert().values(
-                    sha256=item["sha256"],
-                    code=code,
-                    period=event.period,
-                    **{key: item[key] for key in ("name", "media_type", "kind", "size")},
-                    added_at=utc_text(event.timestamp),
-                    added_by=event.actor,
-                )
+        key = {"sha256": item["sha256"], "code": code, "period": event.period}
+        if not rows.select(tables.attachments, **key):
+            rows.insert(
+                tables.attachments,
+                **key,
+                **{name: item[name] for name in ("name", "media_type", "kind", "size")},
+                added_at=utc_text(event.timestamp),
+                added_by=event.actor,
             )
 
 
 @handlers.on(Project.ProblemRaised)
-def problem_raised(session: Session, event: Project.ProblemRaised) -> None:
-    add(
-        session,
+def problem_raised(rows: Rows, event: Project.ProblemRaised) -> None:
+    rows.add(
         tables.problems,
         utc_text(event.timestamp),
-        code=project_code(session, event),
+        code=project_code(rows, event),
         problem_id=event.problem_id,
         text=event.text,
         period=event.period,
@@ -211,11 +214,11 @@ def problem_raised(session: Session, event: Project.ProblemRaised) -> None:
 
 
 @handlers.on(Project.ProblemResolved)
-def problem_resolved(session: Session, event: Project.ProblemResolved) -> None:
+def problem_resolved(rows: Rows, event: Project.ProblemResolved) -> None:
     at = utc_text(event.timestamp)
-    key = {"code": project_code(session, event), "problem_id": event.problem_id}
+    key = {"code": project_code(rows, event), "problem_id": event.problem_id}
     resolved = {"resolved_at": at, "resolution": event.resolution, "resolved_by": event.actor}
-    change(session, tables.problems, key, at, **resolved)
+    rows.change(tables.problems, key, at, **resolved)
 
 
 # The plans' handlers (形象进度计划, 节点) live in a module of their own, imported last since

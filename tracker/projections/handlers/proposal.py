@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from tracker.domain.money import to_cents
 from tracker.domain.proposal import Proposal
 from tracker.projections import tables
-from tracker.projections.bitemporal import add, change
 from tracker.projections.codec import json_text, utc_text
 from tracker.projections.handlers import Handlers, picked
+from tracker.projections.rows import Rows
 
 handlers = Handlers()
 
 
 @handlers.on(Proposal.Submitted)
-def submitted(session: Session, event: Proposal.Submitted) -> None:
+def submitted(rows: Rows, event: Proposal.Submitted) -> None:
     spec = event.spec
-    add(
-        session,
+    rows.add(
         tables.proposals,
         utc_text(event.timestamp),
         id=str(event.originator_id),
@@ -34,15 +31,15 @@ def submitted(session: Session, event: Proposal.Submitted) -> None:
 
 
 @handlers.on(Proposal.Approved)
-def approved(session: Session, event: Proposal.Approved) -> None:
-    decide(session, event, status="approved", code=event.code)
+def approved(rows: Rows, event: Proposal.Approved) -> None:
+    decide(rows, event, status="approved", code=event.code)
 
 
 @handlers.on(Proposal.Rejected)
-def rejected(session: Session, event: Proposal.Rejected) -> None:
-    decide(session, event, status="rejected", decision_reason=event.reason)
+def rejected(rows: Rows, event: Proposal.Rejected) -> None:
+    decide(rows, event, status="rejected", decision_reason=event.reason)
 
 
-def decide(session: Session, event: Proposal.Event, **values: object) -> None:
+def decide(rows: Rows, event: Proposal.Event, **values: object) -> None:
     at, key = utc_text(event.timestamp), {"id": str(event.originator_id)}
-    change(session, tables.proposals, key, at, decided_at=at, decided_by=event.actor, **values)
+    rows.change(tables.proposals, key, at, decided_at=at, decided_by=event.actor, **values)

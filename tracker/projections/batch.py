@@ -1,0 +1,178 @@
+"""A rebuild's rows: those that hold now kept in memory, the rest written in bulk.
+
+A rebuild starts from empty tables and is the only writer, so what the handlers
+would read back from the database is what they wrote: the rows that hold now
+(by table and key) and the small tables that keep no history stay in dicts;
+superseded rows and rows that are only ever added (report versions, the change
+log's index) wait in lists until :meth:`BatchRows.flush` writes each table's with
+one executemany. :meth:`BatchRows.finish` writes what is left. The rows are those
+``rows.SqlRows`` writes event by event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+from tracker.projections import tables
+from tracker.projections.log_tables import log_index
+from tracker.projections.notice_tables import notice_keys
+from tracker.projections.rows import Row, full_row, key_columns
+
+#: tables only ever added to and never read back by a handler: written page by page
+STREAMED = (tables.report_versions, tables.issued_reports, tables.units, notice_keys, log_index)
+
+
+class BatchRows:
+    """The rows of a rebuild, written to ``connection`` in bulk (see the module)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        #: rows that hold now: table name → key → row
+        self.now: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
+        #: keys that hold now by their first column, for the tables keyed by more than one
+        self.by_first: dict[str, dict[Any, set[tuple[Any, ...]]]] = defaultdict(dict)
+        #: rows of the tables that keep no history: table name → primary key → row
+        self.kept: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
+        self.pending: dict[str, list[dict[str, Any]]] = defaultdict(list)  # to write next flush
+        self.places: dict[str, tuple[Any, Any]] = {}  # originator → latest index (unit, code)
+        self.keys = {t.name: key_columns(t) for t in tables.metadata.sorted_tables}
+        #: a key as stored in ``now``: the value of a one-column key, else the tuple of values
+        self.key_of = {name: itemgetter(*names) for name, names in self.keys.items() if names}
+        self.pks = {
+            t.name: tuple(c.name for c in t.primary_key) for t in tables.metadata.tables.values()
+        }
+        self.streamed = {t.name for t in STREAMED}
+
+    # -- rows that hold from one event until a later one ------------------------------
+
+    def add(self, table: Table, at: str, **values: Any) -> None:
+        row = full_row(table, {**values, "valid_from": at, "valid_to": None})
+        key = self.key_of[table.name](row)
+        held = self.now[table.name]
+        if key in held:
+            raise LookupError(f"a row of {table.name} already holds for {key}")
+        held[key] = row
+        if isinstance(key, tuple):
+            self.by_first[table.name].setdefault(key[0], set()).add(key)
+
+    def holding(self, table: Table, key: dict[str, Any]) -> Row | None:
+        return self.now[table.name].get(self.key_of[table.name](key))
+
+    def change(self, table: Table, key: dict[str, Any], at: str, **values: Any) -> None:
+        found = self.key_of[table.name](key)
+        held = self.now[table.name]
+        row = held[found]  # KeyError: nothing holds, as the live path's .one() refuses
+        if row["valid_from"] != at:  # made at an earlier instant: it held until now
+            self.pending[table.name].append({**row, "valid_to": at})
+            held[found] = {**row, **values, "valid_from": at}
+        else:  # made at this very instant: only the last of it ever held
+            held[found] = {**row, **values}
+
+    def end(self, table: Table, key: dict[str, Any], at: str) -> None:
+        found = self.key_of[table.name](key)
+        row = self.now[table.name].pop(found)
+        if isinstance(found, tuple):
+            self.by_first[table.name][found[0]].discard(found)
+        if row["valid_from"] != at:  # a row made at this very instant no moment ever saw
+            self.pending[table.name].append({**row, "valid_to": at})
+
+    def holding_where(self, table: Table, **where: Any) -> list[Row]:
+        held = self.now[table.name]
+        names = self.keys[table.name]
+        if len(names) > 1 and list(where) == [names[0]]:
+            keys = self.by_first[table.name].get(where[names[0]], ())
+            return [held[key] for key in keys]
+        return [row for row in held.values() if matches(row, where)]
+
+    # -- rows that keep no history ----------------------------------------------------
+
+    def insert(self, table: Table, **values: Any) -> None:
+        row = full_row(table, values)
+        if table.name in self.streamed:
+            self.pending[table.name].append(row)
+            return
+        key = tuple(row[n] for n in self.pks[table.name])
+        kept = self.kept[table.name]
+        if key in kept:
+            raise LookupError(f"{table.name} already has a row {key}")
+        kept[key] = row
+
+    def select(self, table: Table, **where: Any) -> list[Row]:
+        kept = self.kept[table.name]
+        pk = self.pks[table.name]
+        if set(where) == set(pk):
+            row = kept.get(tuple(where[n] for n in pk))
+            return [row] if row is not None else []
+        return [row for row in kept.values() if matches(row, where)]
+
+    def update(self, table: Table, where: dict[str, Any], **values: Any) -> None:
+        kept = self.kept[table.name]
+        for row in self.select(table, **where):
+            key = tuple(row[n] for n in self.pks[table.name])
+            kept[key] = {**row, **values}
+
+    def delete(self, table: Table, **where: Any) -> None:
+        kept = self.kept[table.name]
+        for row in self.select(table, **where):
+            del kept[tuple(row[n] for n in self.pks[table.name])]
+
+    def log(self, **values: Any) -> None:
+        self.pending[log_index.name].append(values)
+        self.places[values["originator_id"]] = (values["unit"], values["code"])
+
+    def last_logged(self, originator_id: str) -> tuple[Any, Any] | None:
+        return self.places.get(originator_id)
+
+    # -- writing ----------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write the rows that no longer change: superseded ones and those only added."""
+        for name, rows in self.pending.items():
+            if rows:
+                bulk_insert(self.connection, tables.metadata.tables[name], rows)
+                rows.clear()
+
+    def finish(self) -> None:
+        """Write everything: the pending rows, then those that hold now and the kept ones."""
+        self.flush()
+        for store in (self.now, self.kept):
+            for name, rows in store.items():
+                if rows:
+                    bulk_insert(self.connection, tables.metadata.tables[name], list(rows.values()))
+            store.clear()
+
+
+def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same columns) straight through the driver.
+
+    The values are already what the columns store (text, integers, booleans), so
+    nothing of SQLAlchemy's per-row processing is needed: SQLite gets one executemany,
+    PostgreSQL one COPY.
+    """
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    quote = connection.dialect.identifier_preparer.quote
+    schema = (connection.get_execution_options().get("schema_translate_map") or {}).get(None)
+    place = f"{quote(schema)}.{quote(table.name)}" if schema else quote(table.name)
+    target = f"{place} ({', '.join(quote(n) for n in names)})"
+    values = (
+        list(map(itemgetter(*names), rows)) if len(names) > 1 else [(r[names[0]],) for r in rows]
+    )
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if connection.dialect.name == "postgresql":
+            with cursor.copy(f"COPY {target} FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            marks = ", ".join("?" for _ in names)
+            cursor.executemany(f"INSERT INTO {target} VALUES ({marks})", values)
+    finally:
+        cursor.close()
+
+
+def matches(row: Row, where: dict[str, Any]) -> bool:
+    return all(row[name] == value for name, value in where.items())
