@@ -42,11 +42,15 @@ class Runner:
     def __init__(self, app: TrackerApp, threshold: int, threads: int = 1) -> None:
         self.app, self.threshold = app, threshold
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="report-job")
-        self.owner = f"{socket.gethostname()}:{os.getpid()}"
         self.running: dict[str, Future[None]] = {}
         self.lock = threading.Lock()
         self.beating = False
         self.renders = 0  # files this process has made: a cache hit makes none
+
+    @property
+    def owner(self) -> str:
+        """This process (asked each time: a worker forked after the app was made has its own)."""
+        return f"{socket.gethostname()}:{os.getpid()}"
 
     def ask(self, period: Period, fmt: str, unit: str | None, as_of: datetime | None) -> Job | None:
         """The job of this 月报表, started if new; None when it is small enough to make at once."""
