@@ -181,3 +181,31 @@ def test_a_job_whose_process_died_shows_failed_and_can_be_started_again(
     assert campaign.report_jobs.get(key).attempts == 2 and runner(web).renders == 1
     clock.set(now)  # the report of the moment it was asked at: the CLI's then
     assert bureau.get(state["file"]).data == cli_report(settings, tmp_path)
+
+
+def test_starting_a_job_again_needs_the_pages_csrf_token(
+    settings, campaign, passwords, reported, frozen
+) -> None:
+    from tracker.web import create_app
+
+    web = create_app(settings, {"TESTING": True})  # CSRF on, as deployed
+    client = web.test_client()
+    token = lambda page: page.split('name="csrf_token" value="')[1].split('"')[0]  # noqa: E731
+    login = token(client.get("/login").get_data(as_text=True))
+    client.post(
+        "/login", data={"name": "bureau", "password": passwords["bureau"], "csrf_token": login}
+    )
+    now = clock.now()
+    key = job_key(campaign, MAY, "xlsx", None, None, now)
+    campaign.report_jobs.start(key, JobSpec(str(MAY), None, "xlsx", None, now, 39), "gone:1")
+    frozen(2026, 5, 16, 9, 5)  # its worker died
+    failed = client.get(f"/reports/jobs/{key}").get_data(as_text=True)
+
+    refused = client.post(f"/reports/jobs/{key}/restart")
+    attempts = campaign.report_jobs.get(key).attempts
+    accepted = client.post(f"/reports/jobs/{key}/restart", data={"csrf_token": token(failed)})
+
+    assert refused.status_code == 400 and attempts == 1  # not started again
+    assert accepted.status_code == 303
+    assert finished(client, f"/reports/jobs/{key}")["status"] == "done"
+    web.extensions["tracker"].close()
