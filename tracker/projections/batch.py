@@ -155,9 +155,7 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]
     """
     names = [c.name for c in table.columns if c.name in rows[0]]
     quote = connection.dialect.identifier_preparer.quote
-    schema = (connection.get_execution_options().get("schema_translate_map") or {}).get(None)
-    place = f"{quote(schema)}.{quote(table.name)}" if schema else quote(table.name)
-    target = f"{place} ({', '.join(quote(n) for n in names)})"
+    target = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
     values = (
         list(map(itemgetter(*names), rows)) if len(names) > 1 else [(r[names[0]],) for r in rows]
     )

@@ -68,9 +68,9 @@ def rebuild(
             session.execute(table.delete())  # with) DDL
         applied = fill(connection, events, progress, batched)
     else:
-        build = swap.build(connection)
-        applied = fill(build, events, progress, batched)
-        swap.swap(build)
+        made = swap.build(connection)
+        applied = fill(connection, events, progress, batched)
+        swap.swap(connection, made)
     stamp(connection)
     return applied
 

@@ -1,17 +1,19 @@
 """PostgreSQL: read models of a new shape built beside the old ones, then swapped in at once.
 
 While the rebuild folds the log, readers go on reading the old tables undisturbed: the
-new ones are made in a schema of their own (``<schema>_rebuild``), invisible to anyone
-until the commit. The swap then takes every old table's lock in one statement that
-never waits (NOWAIT, retried after a pause when a reader holds one), so a reader is never
-queued behind the rebuild while the rebuild waits for another reader (the deadlock of
-ec737ce); it drops the old tables and moves the new ones in, and commits: milliseconds
-in which readers wait, and after which they see the new tables under the old names.
+new ones are made in a schema of their own (``<schema>_rebuild``, first on the rebuild's
+search path), invisible to anyone until the commit. The swap then takes every old
+table's lock in one statement that never waits (NOWAIT, retried after a pause when a
+reader holds one), so a reader is never queued behind the rebuild while the rebuild
+waits for another reader (the deadlock of ec737ce); it drops the old tables, moves the
+new ones in and commits: milliseconds in which readers wait, and after which they see
+the new tables under the old names.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import OperationalError
@@ -22,28 +24,43 @@ PAUSE = 0.05  # seconds between two tries at the old tables' locks
 TRIES = 200  # then the swap waits for the locks like anyone else
 
 
-def build(connection: Connection) -> Connection:
-    """Empty tables of this code's shape in a schema of their own, and a connection that
-    writes into them (same transaction)."""
-    schema = building(connection)
-    connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    branch = connection.execution_options(schema_translate_map={None: schema})
-    metadata.create_all(branch, checkfirst=False)
-    return branch
+@dataclass(frozen=True)
+class Build:
+    """Where a rebuild's new tables are made, and what it found before."""
+
+    target: str  # the schema the read models live in
+    schema: str  # the schema the new ones are built in
+    search_path: str  # the transaction's search path before the build
 
 
-def swap(branch: Connection) -> None:
+def build(connection: Connection) -> Build:
+    """Empty tables of this code's shape in a schema of their own, first on the transaction's
+    search path: the rebuild writes into them, and reads the log where it always is."""
+    target = str(connection.execute(text("SELECT current_schema()")).scalar_one())
+    made = Build(
+        target, f"{target}_rebuild", str(connection.execute(text("SHOW search_path")).scalar_one())
+    )
+    connection.execute(text(f'DROP SCHEMA IF EXISTS "{made.schema}" CASCADE'))
+    connection.execute(text(f'CREATE SCHEMA "{made.schema}"'))
+    connection.execute(text(f'SET LOCAL search_path TO "{made.schema}", {made.search_path}'))
+    metadata.create_all(connection, checkfirst=False)
+    return made
+
+
+def swap(connection: Connection, made: Build) -> None:
     """Put the tables built by :func:`build` in the place of the old ones."""
-    target = current(branch)
-    schema = building(branch)
-    old = [t.name for t in metadata.sorted_tables if inspect(branch).has_table(t.name, target)]
-    take_locks(branch, [f'"{target}"."{name}"' for name in old])
+    connection.execute(text(f"SET LOCAL search_path TO {made.search_path}"))
+    target = made.target
+    present = inspect(connection)
+    old = [t.name for t in metadata.sorted_tables if present.has_table(t.name, target)]
+    take_locks(connection, [f'"{target}"."{name}"' for name in old])
     for name in old:
-        branch.execute(text(f'DROP TABLE "{target}"."{name}"'))
+        connection.execute(text(f'DROP TABLE "{target}"."{name}"'))
     for table in metadata.sorted_tables:
-        branch.execute(text(f'ALTER TABLE "{schema}"."{table.name}" SET SCHEMA "{target}"'))
-    branch.execute(text(f'DROP SCHEMA "{schema}"'))
+        connection.execute(
+            text(f'ALTER TABLE "{made.schema}"."{table.name}" SET SCHEMA "{target}"')
+        )
+    connection.execute(text(f'DROP SCHEMA "{made.schema}"'))
 
 
 def take_locks(connection: Connection, names: list[str]) -> None:
@@ -62,12 +79,3 @@ def take_locks(connection: Connection, names: list[str]) -> None:
         savepoint.commit()
         return
     connection.execute(text(statement))
-
-
-def current(connection: Connection) -> str:
-    return str(connection.execute(text("SELECT current_schema()")).scalar_one())
-
-
-def building(connection: Connection) -> str:
-    """The schema the new tables are built in: the current one's name and ``_rebuild``."""
-    return f"{current(connection)}_rebuild"
