@@ -25,6 +25,7 @@ from tracker.application.oc4ids.package import OC4IDS
 from tracker.application.packages.city import CityCommands
 from tracker.application.packages.content import PackageExport
 from tracker.application.queries.archive import Archive
+from tracker.application.queries.board import Boards
 from tracker.application.queries.changelog import ChangeLog
 from tracker.application.queries.checks import Checks
 from tracker.application.queries.city import CityPackages
@@ -62,6 +63,7 @@ class TrackerApp:
         self.register = Register(read)
         self.directory = Directory(read)
         self.summaries = Summaries(read)
+        self.boards = Boards(read)  # 报送情况
         self.overdue = Overdue(read)
         self.rankings = Rankings(read)
         self.problems = Problems(read)

@@ -91,6 +91,7 @@ projects = Table(
     Column("national_code", String(30), nullable=False, default=""),  # 项目代码, "" if none
     *stamp("registered"),
     Index("rm_projects_now", "campaign_year", "valid_to"),
+    Index("rm_projects_by_unit", "campaign_year", "valid_to", "unit", "code"),  # lists in pages
 )
 
 # Every version of every report: the first submission, then each correction.

@@ -238,8 +238,18 @@ def test_the_status_board_shows_every_project_and_the_units_to_chase(signed_in, 
     chase = page[page.index('id="chase"') : page.index('id="board"')]
     for row in missing:
         project = campaign.projects.load(row.code)
-        assert row.unit in chase and row.name in chase
-        assert project.reporter in chase and f'href="tel:{project.phone}"' in chase
+        assert f'data-unit="{row.unit}"' in chase
+        contact = rf'data-code="{row.code}">.*?{project.reporter}.*?href="tel:{project.phone}"'
+        assert re.search(contact, page, re.DOTALL)
+    # a unit's 催报名单: only its projects still to report, with the 信息员's phones
+    unit = missing[0].unit
+    names = get(client, f"/bureau/status/2026-11-H1?unit={unit}&status=chase")
+    listed = re.findall(r'<tr data-code="([^"]+)"', names)
+    assert listed == [r.code for r in rows if r.unit == unit and r.status == "missing"]
+    assert "共 39 个项目" in page and f"共 {len(listed)} 个项目" in names
+    assert client.get("/bureau/status/2026-11-H1?page=2").status_code == 404
+    assert client.get("/bureau/status/2026-11-H1?status=nonsense").status_code == 404
+    assert client.get("/bureau/status/2026-11-H1?unit=没有的单位").status_code == 404
     on_time = next(row for row in rows if row.status == "on_time")
     assert on_time.received_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") in page
 

@@ -1,12 +1,16 @@
-"""报送情况: every project's status for a period, with the units still to chase."""
+"""报送情况: every project's status for a period, with the units still to chase.
+
+The counts and the units to chase come from the database over every project; the list
+below them is one page (``?page=``) of the projects that match the filters in the URL
+(unit, status), so the page stays small however many projects the campaign has.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import groupby
+from flask import abort, render_template, request
 
-from flask import render_template, request
-
+from tracker.application.queries.board import CHASED
+from tracker.domain.catalog import REPORT_STATUS
 from tracker.domain.clock import clock
 from tracker.domain.period import Period
 from tracker.web.common import (
@@ -14,12 +18,14 @@ from tracker.web.common import (
     as_of_context,
     campaign_year,
     chosen_period,
+    link,
     roles,
     the_tracker,
 )
+from tracker.web.shared.paging import PER_PAGE, checked, page_number
 
 READERS = ("bureau", "viewer")
-CHASED = ("missing", "pending")  # statuses a unit is chased for
+CHASE = "chase"  # the status filter for 待催报: missing or pending
 
 
 @roles(*READERS)
@@ -27,10 +33,19 @@ def status_board(period: str | None = None) -> str:
     tracker, moment = the_tracker(), as_of_arg()
     open_ = tracker.summaries.current_period(campaign_year(), moment or clock.now())
     when = chosen_period(period or request.args.get("period"), open_, open_)
-    rows = sorted(tracker.summaries.period_status(when, moment), key=lambda r: (r.unit, r.code))
-    units = [(unit, list(members)) for unit, members in groupby(rows, key=lambda r: r.unit)]
-    chase = [(unit, [r for r in members if r.status in CHASED]) for unit, members in units]
-    chase = [(unit, members) for unit, members in chase if members]
+    unit = request.args.get("unit") or None
+    status = request.args.get("status") or ""
+    if status not in ("", CHASE, *REPORT_STATUS):
+        abort(404)
+    statuses = CHASED if status == CHASE else (status,) if status else ()
+    number = page_number()
+    board = tracker.boards.board(
+        when, moment, unit, statuses, offset=(number - 1) * PER_PAGE, limit=PER_PAGE
+    )
+    if unit is not None and unit not in board.units:
+        abort(404)
+    page = checked(board.rows, number, board.total)
+    units = [(name, [r for r in page.rows if r.unit == name]) for name in board.units]
     return render_template(
         "bureau/status.html",
         **as_of_context(moment),
@@ -38,8 +53,15 @@ def status_board(period: str | None = None) -> str:
         due=when.due_date(tracker.register.campaign(when.year).schedule),
         periods=Period.all_of(when.year)[: open_.index],
         open_period=open_,
-        units=units,
-        counts=Counter(row.status for row in rows),
-        chase=chase,
-        contacts={r.code: tracker.register.project(r.code) for _, group in chase for r in group},
+        board=board,
+        page=page,
+        units=[(name, rows) for name, rows in units if rows],
+        counts=board.counts,
+        chase=board.chase,
+        chase_links={
+            c.unit: link("bureau.status_board", moment, period=str(when), unit=c.unit, status=CHASE)
+            for c in board.chase
+        },
+        chosen={"unit": unit or "", "status": status},
+        chased=CHASED,
     )
