@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from tracker.application.queries.grid import Member, members
+from tracker.application.queries.behind import behind, of_codes
 from tracker.application.queries.plans import milestone_rows
 from tracker.application.queries.problems import problem_rows
 from tracker.application.queries.reader import Reader, View
@@ -71,10 +71,10 @@ def overdue_items(
     view: View, year: int, schedule: Schedule, now: datetime, thresholds: Thresholds
 ) -> list[OverdueItem]:
     closed = [p for p in Period.all_of(year) if p.closes_at(schedule) <= now]
-    found = members(view, year, schedule, now) if closed else []
     today = now.astimezone(schedule.zone).date()
-    items = _missing(closed, found, schedule) + _lagging(closed, found, schedule, thresholds)
-    items += _late_starts(found, today, thresholds)
+    items = [
+        OverdueItem(**vars(found)) for found in behind(view, year, closed, schedule, thresholds)
+    ]
     items += _late_completions(view, year, today, thresholds)
     items += _stale_problems(view, year, now)
     items += _overdue_supervisions(view, year, today)
@@ -82,57 +82,18 @@ def overdue_items(
     return sorted(items, key=lambda i: rules.review_order(i.light, i.since, i.code, i.kind))
 
 
-def _item(kind: str, row: Member, light: str, since: datetime | date, detail: str) -> OverdueItem:
-    return OverdueItem(kind, row.code, row.name, row.unit, row.category, light, since, detail)
-
-
-def _missing(closed: list[Period], found: list[Member], schedule: Schedule) -> list[OverdueItem]:
-    items = []
-    for row in found:
-        entries = [p for p in closed if row.statuses[p.index - 1] == "missing"]
-        if entries:
-            labels = "、".join(p.label for p in entries)
-            light, since = rules.missing_light(len(entries)), entries[0].closes_at(schedule)
-            items.append(_item("missing_report", row, light, since, f"未报：{labels}"))
-    return items
-
-
-def _lagging(
-    closed: list[Period], found: list[Member], schedule: Schedule, thresholds: Thresholds
-) -> list[OverdueItem]:
-    """Active projects behind their plan at the last closed period, since when they have been."""
-    items, last = [], len(closed) - 1
-    for row in found if closed else []:
-        figures = row.figures(last)
-        light = rules.lagging_light(figures, thresholds)
-        if light == "green" or row.project_status != "active":
-            continue
-        start = last
-        while start > 0 and rules.lagging_light(row.figures(start - 1), thresholds) != "green":
-            start -= 1
-        detail = f"滞后序时进度 {figures.lag} 个百分点"
-        items.append(_item("lagging", row, light, closed[start].closes_at(schedule), detail))
-    return items
-
-
-def _late_starts(found: list[Member], today: date, thresholds: Thresholds) -> list[OverdueItem]:
-    items = []
-    for row in found:
-        if row.nature == "new_start" and row.started_on is None:
-            light = rules.late_start_light(row.planned_start, today, thresholds)
-            if light != "green":
-                detail = "计划开工日期已过，尚未开工"
-                items.append(_item("late_start", row, light, row.planned_start, detail))
-    return items
-
-
 def _late_completions(
     view: View, year: int, today: date, thresholds: Thresholds
 ) -> list[OverdueItem]:
     """Active projects whose planned completion date has passed."""
-    query = select(tables.projects).where(P.campaign_year == year, P.status == "active")
+    query = select(P.code, P.name, P.unit, P.category, P.planned_completion).where(
+        P.campaign_year == year,
+        P.status == "active",
+        P.planned_completion < today.isoformat(),  # only those past it can be late
+        view.holds(tables.projects),
+    )
     items = []
-    for row in view.connection.execute(query.where(view.holds(tables.projects))).mappings():
+    for row in view.connection.execute(query).mappings():
         planned = date.fromisoformat(row["planned_completion"])
         light = rules.late_completion_light(planned, today, thresholds)
         if light is not None:
@@ -150,9 +111,10 @@ def _project_item(
 
 
 def _stale_problems(view: View, year: int, now: datetime) -> list[OverdueItem]:
-    projects = _projects(view, year, active_or_completed=True)
+    problems = problem_rows(view)
+    projects = _projects(view, year, {p.code for p in problems}, active_or_completed=True)
     items = []
-    for problem in problem_rows(view):
+    for problem in problems:
         project = projects.get(problem.code)
         light = rules.stale_problem_light(problem.raised_at, now) if problem.is_open else None
         if project is None or light is None:
@@ -163,9 +125,10 @@ def _stale_problems(view: View, year: int, now: datetime) -> list[OverdueItem]:
 
 
 def _overdue_supervisions(view: View, year: int, today: date) -> list[OverdueItem]:
-    projects = _projects(view, year)
+    orders = supervision_rows(view)
+    projects = _projects(view, year, {order.code for order in orders})
     items = []
-    for order in supervision_rows(view):
+    for order in orders:
         project = projects.get(order.code)
         if project is None or not order.overdue_on(today):
             continue
@@ -180,9 +143,10 @@ def _late_milestones(
     view: View, year: int, today: date, thresholds: Thresholds
 ) -> list[OverdueItem]:
     """节点逾期: nodes past their planned date and not met, of projects not withdrawn."""
-    projects = _projects(view, year, active_or_completed=True)
+    nodes = milestone_rows(view)
+    projects = _projects(view, year, {node.code for node in nodes}, active_or_completed=True)
     items = []
-    for node in milestone_rows(view):
+    for node in nodes:
         project = projects.get(node.code)
         if project is None or node.met_on is not None:
             continue
@@ -194,9 +158,16 @@ def _late_milestones(
     return items
 
 
-def _projects(view: View, year: int, active_or_completed: bool = False) -> dict:
+def _projects(
+    view: View, year: int, codes: set[str], active_or_completed: bool = False
+) -> dict[str, dict]:
+    """The name, unit and category of the projects of ``codes`` in the campaign."""
     query = select(P.code, P.name, P.unit, P.category).where(P.campaign_year == year)
     query = query.where(view.holds(tables.projects))
     if active_or_completed:
         query = query.where(P.status != "withdrawn")
-    return {row["code"]: dict(row) for row in view.connection.execute(query).mappings()}
+    return {
+        row["code"]: dict(row)
+        for statement in of_codes(query, P.code, codes)
+        for row in view.connection.execute(statement).mappings()
+    }

@@ -15,7 +15,15 @@ from tracker.application.queries.rows import CampaignRow, campaign_row
 from tracker.domain.errors import NotFound
 from tracker.domain.money import from_cents
 from tracker.projections import tables
-from tracker.projections.codec import amounts, day, moment, report_values
+from tracker.projections.codec import (
+    amounts,
+    day,
+    json_text,
+    moment,
+    report_columns,
+    report_values,
+    utc_text,
+)
 
 P, V, A = tables.projects.c, tables.report_versions.c, tables.attachments.c
 
@@ -103,6 +111,12 @@ class Register:
         query = select(tables.units.c.name).order_by(tables.units.c.name)
         with self.read.at() as view:
             return list(view.connection.execute(query).scalars())
+
+    def project_units(self, year: int, as_of: datetime | None = None) -> list[str]:
+        """The units with a project in the campaign, in name order: a filter's choices."""
+        with self.read.at(as_of) as view:
+            query = select(P.unit).where(P.campaign_year == year, view.holds(tables.projects))
+            return list(view.connection.execute(query.distinct().order_by(P.unit)).scalars())
 
     def codes(self) -> list[str]:
         """Every project's code (any year, withdrawn or not), in order: a filter's choices."""
@@ -208,6 +222,22 @@ def report_version(row: Any) -> ReportVersion:
         received_at=moment(row["received_at"]),  # type: ignore[arg-type]
         actor=row["actor"],
         reason=row["reason"],
+    )
+
+
+def stored_version(code: str, number: int, event: Any) -> ReportVersion:
+    """Version ``number`` of a report as its event (a ReportSubmitted) puts it in the read model."""
+    return report_version(
+        {
+            "code": code,
+            "period": event.period,
+            "version": number,
+            **report_columns(vars(event)),
+            "attachments": json_text(list(event.attachments)),
+            "received_at": utc_text(event.received_at),
+            "actor": event.actor,
+            "reason": getattr(event, "reason", None),
+        }
     )
 
 

@@ -6,6 +6,7 @@ The kinds' Chinese names are ``catalog.OVERDUE_KINDS``.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from tracker.domain.period import add_months
 from tracker.domain.rules.lights import Thresholds, lag_light, start_light
@@ -35,6 +36,18 @@ def missing_light(periods_missing: int) -> str:
 def lagging_light(figures: Figures, thresholds: Thresholds) -> str:
     """The lag's light; a project without a plan this year never lags."""
     return lag_light(figures.lag, thresholds) if figures.annual_plan else "green"
+
+
+def lagging_light_cents(plan: int, actual: int, annual: int, thresholds: Thresholds) -> str:
+    """:func:`lagging_light` of figures in whole 分, for lists that judge many projects at many
+    periods: the lag (序时进度 − 累计完成) / 年度计划 × 100, rounded half up to hundredths of a
+    point as ``percent`` rounds it, worked out in integers."""
+    if not annual:
+        return "green"
+    owed = (plan - actual) * 10_000
+    hundredths = (2 * abs(owed) + annual) // (2 * annual)
+    lag = Decimal(hundredths if owed >= 0 else -hundredths).scaleb(-2)
+    return lag_light(lag, thresholds)
 
 
 def late_start_light(planned_start: date, today: date, thresholds: Thresholds) -> str:

@@ -20,6 +20,7 @@ from tracker.web.common import (
     roles,
     the_tracker,
 )
+from tracker.web.shared.paging import page_of
 
 READERS = ("bureau", "viewer")
 FILTERS = ("unit", "category", "kind")
@@ -30,14 +31,16 @@ def overdue() -> str:
     tracker, moment, year = the_tracker(), as_of_arg(), campaign_year()
     items = tracker.overdue.items(year, moment)
     chosen = {key: request.args.get(key) or None for key in FILTERS}
+    shown = page_of(matching(items, **chosen))
     return render_template(
         "bureau/overdue.html",
         **as_of_context(moment),
-        items=aged(matching(items, **chosen), day_of(moment or clock.now())),
+        page=shown,
+        items=aged(list(shown.rows), day_of(moment or clock.now())),
         total=len(items),
         counts=Counter(item.kind for item in matching(items, chosen["unit"], chosen["category"])),
         kinds=OVERDUE_KINDS,
-        units=sorted({row.unit for row in tracker.register.projects(year=year)}),
+        units=tracker.register.project_units(year, moment),
         categories=CATEGORIES,
         chosen=chosen,
         kind_links={

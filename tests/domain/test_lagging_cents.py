@@ -1,0 +1,34 @@
+"""The overdue list's lag light worked out in 分 is the light of the figures in 万元."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.domain.money import from_cents
+from tracker.domain.rules.lights import Thresholds
+from tracker.domain.rules.overdue import lagging_light, lagging_light_cents
+from tracker.domain.rules.ytd import Figures
+
+CENTS = st.integers(-(10**9), 10**12)
+THRESHOLDS = st.builds(
+    lambda y, r: Thresholds(yellow=Decimal(y).scaleb(-2), red=Decimal(y + r).scaleb(-2)),
+    st.integers(1, 5000),
+    st.integers(1, 5000),
+)
+
+
+@given(CENTS, CENTS, st.integers(0, 10**12), THRESHOLDS)
+def test_the_light_in_cents_is_the_light_of_the_figures(plan, actual, annual, thresholds) -> None:
+    figures = Figures(from_cents(annual), from_cents(plan), from_cents(actual), from_cents(0))
+    assert lagging_light_cents(plan, actual, annual, thresholds) == lagging_light(
+        figures, thresholds
+    )
+
+
+def test_a_tie_rounds_half_up_as_the_percentage_does() -> None:
+    # lag exactly 9.995 points: rounds to 10.00, which is yellow at a yellow threshold of 10
+    assert lagging_light_cents(9995, 0, 100_000, Thresholds()) == "yellow"
+    assert lagging_light_cents(9994, 0, 100_000, Thresholds()) == "green"
