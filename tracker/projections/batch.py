@@ -19,11 +19,7 @@ from sqlalchemy import Connection, Table
 
 from tracker.projections import tables
 from tracker.projections.log_tables import log_index
-from tracker.projections.notice_tables import notice_keys
-from tracker.projections.rows import Row, full_row, key_columns
-
-#: tables only ever added to and never read back by a handler: written page by page
-STREAMED = (tables.report_versions, tables.issued_reports, tables.units, notice_keys, log_index)
+from tracker.projections.rows import STREAMED_NAMES, Row, full_row, key_columns
 
 
 class BatchRows:
@@ -45,7 +41,8 @@ class BatchRows:
         self.pks = {
             t.name: tuple(c.name for c in t.primary_key) for t in tables.metadata.tables.values()
         }
-        self.streamed = {t.name for t in STREAMED}
+        self.pk_of = {name: itemgetter(*names) for name, names in self.pks.items()}
+        self.streamed = STREAMED_NAMES
 
     # -- rows that hold from one event until a later one ------------------------------
 
@@ -133,6 +130,8 @@ class BatchRows:
         """Write the rows that no longer change: superseded ones and those only added."""
         for name, rows in self.pending.items():
             if rows:
+                if name != log_index.name:  # in key order: appended to the index, not spliced in
+                    rows.sort(key=self.pk_of[name])
                 bulk_insert(self.connection, tables.metadata.tables[name], rows)
                 rows.clear()
 
@@ -142,7 +141,8 @@ class BatchRows:
         for store in (self.now, self.kept):
             for name, rows in store.items():
                 if rows:
-                    bulk_insert(self.connection, tables.metadata.tables[name], list(rows.values()))
+                    ordered = sorted(rows.values(), key=self.pk_of[name])
+                    bulk_insert(self.connection, tables.metadata.tables[name], ordered)
             store.clear()
 
 

@@ -37,7 +37,10 @@ class Projector:
 
     def apply(self, session: Session | Connection, events: Iterable[object]) -> int:
         """Apply ``events`` in order (those no read model needs pass); returns how many."""
-        return self.fold(SqlRows(session), events)
+        rows = SqlRows(session)
+        count = self.fold(rows, events)
+        rows.flush()
+        return count
 
     def fold(self, rows: Rows, events: Iterable[object]) -> int:
         """Apply ``events`` to ``rows`` (live or a rebuild's batch); returns how many."""

@@ -15,9 +15,15 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Executable, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from tracker.projections import tables
 from tracker.projections.log_tables import log_index
+from tracker.projections.notice_tables import notice_keys
 
 Row = Mapping[str, Any]
+#: tables only ever added to, never read back by a handler (but for the change log's latest
+#: place): their rows wait and go in with one executemany
+STREAMED = (tables.report_versions, tables.issued_reports, tables.units, notice_keys, log_index)
+STREAMED_NAMES = frozenset(t.name for t in STREAMED)
 
 
 class Rows(Protocol):
@@ -126,11 +132,14 @@ class SqlRows:
     The rows that hold now which this transaction read or wrote are remembered, so a
     change after a read costs no second select: only this transaction's events touch them
     (another writer of the same aggregate would clash on the events' version first).
+    Rows of the tables only ever added to wait for :meth:`flush` (the end of the apply):
+    one executemany per table instead of an insert per event.
     """
 
     def __init__(self, session: Session | Connection) -> None:
         self.connection = session.connection() if isinstance(session, Session) else session
         self.known: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
+        self.waiting: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
 
     def run(self, kind: str, table: Table, key: dict[str, Any], **values: Any) -> Any:
         names = tuple(key)
@@ -186,7 +195,10 @@ class SqlRows:
     # -- rows that keep no history ----------------------------------------------------
 
     def insert(self, table: Table, **values: Any) -> None:
-        self.connection.execute(statement("insert", table, ()), values)
+        if table.name in STREAMED_NAMES:
+            self.waiting.setdefault((table.name, tuple(values)), []).append(values)
+        else:
+            self.connection.execute(statement("insert", table, ()), values)
 
     def select(self, table: Table, **where: Any) -> list[Row]:
         return list(self.run("select", table, where).mappings())
@@ -198,14 +210,22 @@ class SqlRows:
         self.run("delete", table, where)
 
     def log(self, **values: Any) -> None:
-        self.connection.execute(statement("insert", log_index, ()), values)
+        self.insert(log_index, **values)
 
     def flush(self) -> None:
-        """Nothing waits: every change was written at once."""
+        """Write the rows that wait, each table's in one executemany, in their order."""
+        for (name, _), rows in self.waiting.items():
+            self.connection.execute(statement("insert", tables.metadata.tables[name], ()), rows)
+        self.waiting.clear()
 
     finish = flush
 
     def last_logged(self, originator_id: str) -> tuple[Any, Any] | None:
+        for (name, _), rows in self.waiting.items():
+            if name == log_index.name:
+                for row in reversed(rows):
+                    if row["originator_id"] == originator_id:
+                        return row["unit"], row["code"]
         made = _statements.get(("last", log_index.name, (), ()))
         if made is None:
             i = log_index.c
