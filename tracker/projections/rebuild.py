@@ -53,8 +53,8 @@ def rebuild(
     # DDL outside one otherwise): readers go on seeing the old tables until the commit.
     session.execute(tables.read_model_meta.delete())
     if not postgres:
-        # a page cache that holds the tables being filled (64 MB; the default is 2 MB)
-        connection.exec_driver_sql("PRAGMA cache_size = -65536")
+        # a page cache that holds the tables being filled (256 MB; the default is 2 MB)
+        connection.exec_driver_sql("PRAGMA cache_size = -262144")
         metadata.drop_all(connection)
         for table in metadata.sorted_tables:  # indexes after the rows: a sort, not inserts
             connection.execute(CreateTable(table))

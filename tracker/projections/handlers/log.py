@@ -24,7 +24,7 @@ def indexed(rows: Rows, event: Any) -> None:
     if kind.startswith(QUIET):
         return
     ident = id_text(event.originator_id)
-    unit, code = place(rows, event, kind, ident)
+    unit, code = place(rows, event, kind, kind[: kind.index(".")], ident)
     rows.log(
         originator_id=ident,
         version=event.originator_version,
@@ -36,9 +36,10 @@ def indexed(rows: Rows, event: Any) -> None:
     )
 
 
-def place(rows: Rows, event: Any, kind: str, ident: str) -> tuple[str | None, str | None]:
+def place(
+    rows: Rows, event: Any, kind: str, aggregate: str, ident: str
+) -> tuple[str | None, str | None]:
     """The unit and project code the change log files the event (of aggregate ``ident``) under."""
-    aggregate = kind.split(".")[0]
     if aggregate == "Project":
         project = known_code(rows, ident)
         row = rows.holding(tables.projects, {"code": project}) if project else None
