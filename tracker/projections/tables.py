@@ -128,7 +128,10 @@ period_reports = Table(
     Column("completed_on", String(10)),  # the completion this period's report claims
     Index("rm_period_reports_now", "idx", "valid_to"),
     # 本年累计 of every project summed from the index alone (no table rows read), now or as of
-    Index("rm_period_reports_sums", "code", "valid_to", "idx", "valid_from", "investment_cents"),
+    Index(
+        "rm_period_reports_sums",
+        *("code", "valid_to", "idx", "valid_from", "investment_cents", "received_at"),
+    ),
 )
 
 problems = Table(

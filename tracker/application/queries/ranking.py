@@ -1,15 +1,61 @@
-"""考核 of the units, month by month, from every project at both periods of a month."""
+"""考核 of the units, month by month, from counts and sums by unit and period.
+
+The formula (``rules.ranking``) needs of each unit's month how many of its reports were on
+time, late or missing at both periods, its 序时进度 and 本年累计 at the second, and its
+new starts. The projects, read once, give the reports that were due (a contiguous run of
+periods for each: closing after its registration, starting by its completion), the plans
+and the new starts; the period reports, read once as four plain values each (an index
+holds them all), are counted on time or late by their period's deadline as
+``rules.status.status_at`` judges a report. No row is built per project per period; on
+SQLite this plain read and count beats a ``GROUP BY`` that must pick each row's deadline.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from tracker.application.queries.grid import Member, members
-from tracker.application.queries.reader import Reader
+from sqlalchemy import select
+
+from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
+from tracker.application.queries.totals import plan_steps
 from tracker.domain.money import from_cents
+from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.ranking import RankingRow, UnitMonth, rank_units, scored_on
+from tracker.projections import tables
+from tracker.projections.codec import day, utc_text
+
+P, R = tables.projects.c, tables.period_reports.c
+PERIODS = 24
+
+
+@dataclass
+class UnitYear:
+    """One unit's counts and sums at each period (list index 0 is period 1), in 分."""
+
+    on_time: list[int] = field(default_factory=lambda: [0] * PERIODS)
+    late: list[int] = field(default_factory=lambda: [0] * PERIODS)
+    missing: list[int] = field(default_factory=lambda: [0] * PERIODS)  # due, unreported, closed
+    plan: list[int] = field(default_factory=lambda: [0] * PERIODS)
+    reported: list[int] = field(default_factory=lambda: [0] * PERIODS)  # 分 at each period
+    starts: list[tuple[date, date | None]] = field(default_factory=list)
+
+    def month(self, unit: str, month: int) -> UnitMonth:
+        first, second = 2 * month - 2, 2 * month - 1
+        statuses = ("on_time",) * (self.on_time[first] + self.on_time[second])
+        statuses += ("late",) * (self.late[first] + self.late[second])
+        statuses += ("missing",) * (self.missing[first] + self.missing[second])
+        return UnitMonth(
+            unit,
+            statuses,  # only their counts matter to the formula
+            from_cents(self.plan[second]),
+            from_cents(sum(self.reported[: second + 1])),
+            tuple(self.starts),
+        )
 
 
 class Rankings:
@@ -29,11 +75,11 @@ class Rankings:
         with self.read.at(as_of) as view:
             campaign = known_campaign(view, year)
             schedule = campaign.schedule
-            found = members(view, year, schedule, view.now)
+            units = unit_years(view, year, schedule, view.now)
         today = view.now.astimezone(schedule.zone).date()
         return [
             rank_units(
-                unit_months(found, month),
+                [units[unit].month(unit, month) for unit in sorted(units)],
                 scored_on(year, month, schedule, today),
                 campaign.weights,
                 campaign.thresholds,
@@ -42,20 +88,47 @@ class Rankings:
         ]
 
 
-def unit_months(found: list[Member], month: int) -> list[UnitMonth]:
-    """What the 考核 formula needs of each unit for ``month``: every project's status at
-    both its periods, the 序时进度 and 本年累计 at the second, and the new starts."""
-    first, second = 2 * month - 2, 2 * month - 1  # indexes of H1 and H2
-    units: dict[str, list[Member]] = {}
-    for member in found:
-        units.setdefault(member.unit, []).append(member)
-    return [
-        UnitMonth(
-            unit,
-            tuple(m.statuses[i] for i in (first, second) for m in group),
-            from_cents(sum(m.plan[second] for m in group)),
-            from_cents(sum(m.actual[second] for m in group)),
-            tuple((m.planned_start, m.started_on) for m in group if m.nature == "new_start"),
-        )
-        for unit, group in sorted(units.items())
-    ]
+def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict[str, UnitYear]:
+    """Every unit with a project (not withdrawn) in the campaign, across the year."""
+    periods = Period.all_of(year)
+    closes = [utc_text(p.closes_at(schedule)) for p in periods]
+    starts = [p.start_date(schedule).isoformat() for p in periods]
+    closed = sum(1 for p in periods if p.closes_at(schedule) <= now)
+    listed = (P.campaign_year == year, P.status != "withdrawn", view.holds(tables.projects))
+    units: dict[str, UnitYear] = defaultdict(UnitYear)
+    of_code: dict[str, tuple[UnitYear, str, str | None]] = {}
+    projects = select(P.code, P.unit, P.nature, P.monthly_plan, P.registered_at, P.completed_on)
+    projects = projects.add_columns(P.planned_start, P.started_on).where(*listed)
+    for row in view.connection.execute(projects).all():
+        code, unit, nature, monthly, registered, completed, planned, started = row
+        found = units[unit]
+        of_code[code] = (found, registered, completed)
+        found.plan = [
+            have + step for have, step in zip(found.plan, plan_steps(monthly), strict=True)
+        ]
+        if nature == "new_start":
+            found.starts.append((date.fromisoformat(planned), day(started)))
+        # due: closing after the registration, not starting after the completion (a run)
+        first = bisect_right(closes, registered)
+        last = bisect_right(starts, completed) if completed else PERIODS  # starts <= completed
+        for index in range(first, min(last, closed)):
+            found.missing[index] += 1  # less those reported, below
+
+    reports = select(R.code, R.idx, R.investment_cents, R.received_at).where(
+        view.holds(tables.period_reports)
+    )
+    for code, idx, cents, received in view.connection.execute(reports).all():
+        project = of_code.get(code)
+        if project is None:  # withdrawn, or another campaign's
+            continue
+        found, registered, completed = project
+        index = idx - 1
+        found.reported[index] += cents
+        if registered < closes[index]:  # due: on time or late by the deadline (status_at)
+            if received < closes[index]:
+                found.on_time[index] += 1
+            else:
+                found.late[index] += 1
+            if index < closed and (completed is None or completed >= starts[index]):
+                found.missing[index] -= 1  # due and reported: not missing
+    return units
