@@ -1,8 +1,9 @@
-"""Two writers racing on one project: one wins, the other gets a conflict."""
+"""Writers racing: on one period one wins and the other gets a conflict; on others all get in."""
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from datetime import datetime
 from decimal import Decimal
 
@@ -85,3 +86,58 @@ def test_a_stale_copy_saved_after_another_change_is_a_conflict_not_an_overwrite(
     else:
         raise AssertionError("the stale save was not refused")
     assert campaign.projects.load("CJ2026-003").reports["2026-05-H1"][-1]["progress"] == "甲"
+
+
+def run_at_once(*calls) -> list[Exception]:  # type: ignore[no-untyped-def]
+    """Run each call in its own thread, all started together; the errors they raised."""
+    failures: list[Exception] = []
+    barrier = threading.Barrier(len(calls))
+
+    def run(call) -> None:  # type: ignore[no-untyped-def]
+        barrier.wait()
+        try:
+            call()
+        except Exception as error:  # pragma: no cover - shown by the assertion
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return failures
+
+
+def submit(app: TrackerApp, code: str, period: str, amount: str):  # type: ignore[no-untyped-def]
+    report = ReportInput(investment=Decimal(amount), progress=f"进度{amount}")
+    return lambda: app.projects.submit_report(code, Period.parse(period), report, "unit")
+
+
+def test_writers_of_other_periods_of_one_project_all_get_in(campaign: TrackerApp, frozen) -> None:
+    frozen(2026, 5, 12, 10, 0)
+    periods = [str(p) for p in Period.all_of(2026)[:6]]
+
+    failures = run_at_once(*(submit(campaign, "CJ2026-002", p, "3.00") for p in periods))
+
+    assert failures == []
+    assert sorted(campaign.projects.load("CJ2026-002").reports) == sorted(periods)
+    stored = [v.period for v in campaign.register.versions("CJ2026-002")]
+    assert sorted(stored) == sorted(periods)  # one version each in the read model
+    assert campaign.audit.verify("cli:test").ok
+
+
+def test_a_rebuild_among_writers_neither_fails_nor_loses_a_report(
+    campaign: TrackerApp, frozen
+) -> None:
+    frozen(2026, 5, 12, 10, 0)
+    codes = [row.code for row in campaign.register.projects(2026)][:6]
+    writers = [submit(campaign, code, "2026-05-H1", "1.50") for code in codes]
+
+    failures = run_at_once(*writers, campaign.store.rebuild_projections)
+
+    assert failures == []
+    for code in codes:
+        assert [v.period for v in campaign.register.versions(code)] == ["2026-05-H1"]
+    campaign.store.rebuild_projections()
+    for code in codes:
+        assert [v.period for v in campaign.register.versions(code)] == ["2026-05-H1"]

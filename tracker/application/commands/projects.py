@@ -7,13 +7,13 @@ from decimal import Decimal
 from uuid import UUID
 
 from tracker.application.commands.campaigns import load_campaign, new_units, schedule_of
-from tracker.application.queries.register import Register
+from tracker.application.queries.register import Register, ReportVersion, stored_version
 from tracker.application.store import Store, retried
 from tracker.domain.base import project_id
 from tracker.domain.clock import clock
 from tracker.domain.errors import Conflict, NotFound, TrackerError
 from tracker.domain.milestones import MetNode, Node
-from tracker.domain.period import Period
+from tracker.domain.period import Period, Schedule
 from tracker.domain.project import Project
 from tracker.domain.report import ReportInput
 from tracker.domain.spec import ProjectSpec
@@ -33,6 +33,7 @@ class ProjectCommands:
     def __init__(self, store: Store, register: Register) -> None:
         self.store = store
         self.register_rows = register
+        self.schedules: dict[int, Schedule] = {}
 
     def load(self, code: str) -> Project:
         """The project aggregate, or NotFound."""
@@ -91,13 +92,24 @@ class ProjectCommands:
         return project.id
 
     @retried
-    def submit_report(self, code: str, period: Period, report: ReportInput, actor: str) -> UUID:
-        """The first report for a period; a racing second one gets a Conflict."""
-        project = self.load(code)
-        schedule = schedule_of(self.store, project.campaign_year)
-        project.submit_report(period, report, schedule, clock.now(), actor)
-        self.store.commit(project, conflict=f"{period.label}已被他人同时报送，请刷新后查看")
-        return project.id
+    def submit_report(
+        self, code: str, period: Period, report: ReportInput, actor: str, unit: str | None = None
+    ) -> ReportVersion:
+        """The first report for a period; a racing second one gets a Conflict.
+
+        With ``unit``, a project of another unit is NotFound, as if it did not
+        exist. Returns the version stored, made from the new event as the read
+        model holds it (so a reply needs no second read).
+        """
+        with self.store.writing():  # the load and the save in one transaction
+            project = self.load(code)
+            if unit is not None and project.unit != unit:
+                raise NotFound("找不到该页面或数据")  # as for any page it may not see
+            schedule = self.schedule(project.campaign_year)
+            project.submit_report(period, report, schedule, clock.now(), actor)
+            event = [e for e in project.pending_events if isinstance(e, Project.ReportSubmitted)]
+            self.store.commit(project, conflict=f"{period.label}已被他人同时报送，请刷新后查看")
+        return stored_version(code, 1, event[-1])
 
     @retried
     def submit_reports(
@@ -111,7 +123,7 @@ class ProjectCommands:
         for code, report in entries.items():
             try:
                 project = self.load(code)
-                schedule = schedule_of(self.store, project.campaign_year)
+                schedule = self.schedule(project.campaign_year)
                 project.submit_report(period, report, schedule, clock.now(), actor)
                 projects.append(project)
             except TrackerError as error:
@@ -127,7 +139,7 @@ class ProjectCommands:
         self, code: str, period: Period, report: ReportInput, reason: str, actor: str
     ) -> UUID:
         project = self.load(code)
-        schedule = schedule_of(self.store, project.campaign_year)
+        schedule = self.schedule(project.campaign_year)
         project.correct_report(period, report, reason, schedule, clock.now(), actor)
         self.store.commit(project)
         return project.id
@@ -180,5 +192,11 @@ class ProjectCommands:
 
     def today(self, project: Project) -> date:
         """Today's date in the project's campaign time zone."""
-        zone = schedule_of(self.store, project.campaign_year).zone
+        zone = self.schedule(project.campaign_year).zone
         return clock.now().astimezone(zone).date()
+
+    def schedule(self, year: int) -> Schedule:
+        """The campaign's reporting calendar, loaded once: it is fixed when the campaign starts."""
+        if year not in self.schedules:
+            self.schedules[year] = schedule_of(self.store, year)
+        return self.schedules[year]

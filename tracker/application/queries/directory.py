@@ -42,9 +42,7 @@ class Directory:
         query = select(U.name, U.role, U.unit, U.disabled, U.display_name).order_by(U.name)
         with self.read.at() as view:
             rows = view.connection.execute(query).all()
-        return [
-            UserRow(r.name, r.role, r.unit, bool(r.disabled), 0, r.display_name) for r in rows
-        ]
+        return [UserRow(r.name, r.role, r.unit, bool(r.disabled), 0, r.display_name) for r in rows]
 
     def people(self) -> dict[str, str]:
         """Every sign-in name with who it is as pages print it (区城管局·张三)."""
@@ -60,8 +58,12 @@ class Directory:
         return UserRow(row.name, row.role, row.unit, False, row.generation, row.display_name)
 
     def token_user(self, token: str) -> UserRow | None:
-        """The enabled user a bearer token was issued to, or None."""
-        query = select(T.user_name).where(T.token_hash == hash_token(token))
-        with self.read.at() as view:
-            name = view.connection.execute(query).scalar()
-        return None if name is None else self.user(name)
+        """The enabled user a bearer token was issued to, or None (one statement)."""
+        columns = (U.name, U.role, U.unit, U.disabled, U.generation, U.display_name)
+        query = select(*columns).join(tables.tokens, T.user_name == U.name)
+        with self.read.engine.connect() as connection:  # one statement: no BEGIN, no ROLLBACK
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            row = connection.execute(query.where(T.token_hash == hash_token(token))).first()
+        if row is None or row.disabled:
+            return None
+        return UserRow(row.name, row.role, row.unit, False, row.generation, row.display_name)

@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import abort, jsonify
+from flask import jsonify
+from marshmallow import ValidationError
 
+from tracker.domain.errors import TrackerError
 from tracker.web.api.body import body, versions_json
 from tracker.web.common import period_arg, roles, the_tracker, the_user, visible_project
 from tracker.web.shared.downloads import monthly
 from tracker.web.shared.schemas import CorrectionSchema, ReportSchema
 
 ALL = ("bureau", "viewer", "unit")
+T = TypeVar("T")
 
 
 @roles("unit")
 def submit(code: str, period: str) -> Any:
-    if visible_project(code).unit != the_user().unit:
-        abort(404)
-    when, data, tracker = period_arg(period), body(ReportSchema()), the_tracker()
-    tracker.projects.submit_report(code, when, data["report"], the_user().actor)
-    return jsonify(versions_json(code, str(when), tracker.register.versions(code, str(when)))), 201
+    """The first report of a period; the reply is the version stored (no second read).
+
+    The command checks the project is this unit's (404 if not) on the one load it makes.
+    """
+    when, data = own_input(code, lambda: (period_arg(period), body(ReportSchema())))
+    user = the_user()
+    stored = the_tracker().projects.submit_report(code, when, data["report"], user.actor, user.unit)
+    return jsonify(versions_json(code, str(when), [stored])), 201
+
+
+def own_input(code: str, read: Callable[[], T]) -> T:
+    """What ``read`` takes from the request; if it refuses, another unit's project is 404 first."""
+    try:
+        return read()
+    except (ValidationError, TrackerError):
+        visible_project(code)  # whatever the body, a project the unit may not see is not there
+        raise
 
 
 @roles("unit")
