@@ -21,6 +21,8 @@ class Settings:
     var_dir: Path = Path("var")
     #: cookies only over HTTPS, HSTS: for a deployment behind TLS
     secure_cookies: bool = False
+    #: reverse proxies in front (nginx: 1): their X-Forwarded-For/-Proto/-Host are believed
+    proxies: int = 0
     #: where rate limits are counted: memory:// (one process) or e.g. redis://host:6379
     rate_limits: str = "memory://"
     #: the ledger's hash: sha256, or sm3 (国密, where OpenSSL 3 provides it)
@@ -57,6 +59,7 @@ class Settings:
             var_dir=var,
             secure_cookies=env.get("TRACKER_SECURE_COOKIES", "").lower()
             in ("1", "true", "yes", "on"),
+            proxies=int(env.get("TRACKER_PROXIES") or 0),
             rate_limits=env.get("TRACKER_RATE_LIMITS") or "memory://",
             chain_hash=(env.get("TRACKER_CHAIN_HASH") or "sha256").strip().lower(),
             base_url=(env.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),

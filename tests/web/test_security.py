@@ -14,6 +14,7 @@ import statistics
 import threading
 import time
 import zlib
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import pytest
@@ -235,6 +236,22 @@ def test_sign_in_attempts_from_one_address_are_limited(web) -> None:
     ]
 
     assert statuses[:30] == [401] * 30 and statuses[30] == 429
+
+
+def test_behind_a_proxy_each_client_address_is_limited_on_its_own(
+    settings: Settings, campaign
+) -> None:
+    web = create_app(replace(settings, proxies=1), {"TESTING": True, "WTF_CSRF_ENABLED": False})
+    client = web.test_client()
+
+    def sign_in(address: str, n: int) -> int:
+        headers = {"X-Forwarded-For": address, "X-Forwarded-Proto": "https"}
+        data = {"name": f"nobody{n}", "password": "x"}
+        return client.post("/login", data=data, headers=headers).status_code
+
+    assert [sign_in("203.0.113.7", n) for n in range(31)][-1] == 429
+    assert sign_in("198.51.100.9", 99) == 401  # another client behind the same proxy
+    web.extensions["tracker"].close()
 
 
 def test_an_unknown_name_takes_as_long_as_a_wrong_password(

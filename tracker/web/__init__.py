@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from reports.jobs import Runner
 from tracker.bootstrap import bootstrap
@@ -55,6 +56,9 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
     )
     if config:
         flask_app.config.update(config)
+    if settings.proxies:  # the client's address and scheme as the proxy saw them
+        hops = settings.proxies
+        flask_app.wsgi_app = ProxyFix(flask_app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     secure = settings.secure_cookies
     Talisman(
         flask_app,
