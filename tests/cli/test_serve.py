@@ -118,8 +118,13 @@ def test_serve_refuses_a_store_not_yet_initialised(postgres_env: dict[str, str])
     assert "数据库尚未初始化，请先运行 tracker init" in done.stderr
 
 
-def worker_pids(server: int) -> list[int]:
-    children = Path(f"/proc/{server}/task/{server}/children").read_text().split()
+def worker_pids(server: int, count: int = 0) -> list[int]:
+    """The server's child processes (its workers), waiting until there are ``count``."""
+    for _ in range(300):
+        children = Path(f"/proc/{server}/task/{server}/children").read_text().split()
+        if len(children) >= count:
+            break
+        time.sleep(0.1)  # a worker boots after the first one already answers
     return sorted(int(pid) for pid in children)
 
 
@@ -145,7 +150,7 @@ def test_two_gunicorn_workers_answer_the_api_on_postgresql(postgres_env: dict[st
     )
     try:
         wait_for(port)
-        workers = worker_pids(server.pid)
+        workers = worker_pids(server.pid, 2)
         assert len(workers) == 2
         before = {pid: written(pid) for pid in workers}
         url = f"http://127.0.0.1:{port}/api/v1/projects"
