@@ -8,10 +8,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.rows import CampaignRow, campaign_row
+from tracker.domain.catalog import CATEGORIES
 from tracker.domain.errors import NotFound
 from tracker.domain.money import from_cents
 from tracker.projections import tables
@@ -85,6 +86,13 @@ class AttachmentRow:
     added_by: str
 
 
+@dataclass(frozen=True)
+class RegisterPage:
+    rows: list[ProjectInfo]
+    total: int  # projects matching, on every page
+    annual_plan: Decimal  # their 年度计划 in all
+
+
 class Register:
     """Questions about what is registered."""
 
@@ -135,6 +143,29 @@ class Register:
             if unit is not None:
                 query = query.where(P.unit == unit)
             return [project_info(row) for row in view.connection.execute(query).mappings()]
+
+    def page(
+        self,
+        year: int,
+        unit: str | None = None,
+        category: str | None = None,
+        as_of: datetime | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> RegisterPage:
+        """A page of the register in category order then code, with the count and 年度计划
+        of every project matching ``unit`` and ``category`` (None: any)."""
+        with self.read.at(as_of) as view:
+            wanted = [P.campaign_year == year, view.holds(tables.projects)]
+            wanted += [P.unit == unit] if unit is not None else []
+            wanted += [P.category == category] if category is not None else []
+            count, annual = view.connection.execute(
+                select(func.count(), func.sum(P.annual_plan_cents)).where(*wanted)
+            ).one()
+            order = case({name: i for i, name in enumerate(CATEGORIES)}, value=P.category)
+            query = select(tables.projects).where(*wanted).order_by(order, P.code)
+            rows = view.connection.execute(query.offset(offset).limit(limit)).mappings()
+            return RegisterPage([project_info(row) for row in rows], count, from_cents(annual or 0))
 
     def project(self, code: str, as_of: datetime | None = None) -> ProjectInfo:
         """One project, or NotFound (also for a project registered after ``as_of``)."""

@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from flask import redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from tracker.application.app import TrackerApp
@@ -24,6 +24,7 @@ from tracker.web.common import (
     visible_project,
 )
 from tracker.web.shared.charts import s_curve
+from tracker.web.shared.paging import PER_PAGE, checked, page_number
 
 
 @login_required
@@ -37,18 +38,26 @@ def home() -> Any:
 
 @roles("bureau", "viewer", "unit")
 def register() -> str:
+    """项目清单: a page of 50 projects in category order, the count and sum over all of them."""
     unit = current_user.unit if current_user.role == "unit" else None
-    moment = as_of_arg()
-    rows = the_tracker().register.projects(year=campaign_year(), unit=unit, as_of=moment)
-    rows.sort(key=lambda row: (CATEGORIES.index(row.category), row.code))
-    groups = [(name, list(items)) for name, items in groupby(rows, key=lambda r: r.category)]
-    total = sum((row.annual_plan for row in rows), start=0)
+    moment, category = as_of_arg(), request.args.get("category") or None
+    if category is not None and category not in CATEGORIES:
+        abort(404)
+    number = page_number()
+    found = the_tracker().register.page(
+        campaign_year(), unit, category, moment, (number - 1) * PER_PAGE, PER_PAGE
+    )
+    page = checked(found.rows, number, found.total)
+    groups = [(name, list(items)) for name, items in groupby(page.rows, key=lambda r: r.category)]
     return render_template(
         "shared/register.html",
         **as_of_context(moment),
         groups=groups,
-        total=total,
-        count=len(rows),
+        page=page,
+        total=found.annual_plan,
+        count=found.total,
+        categories=CATEGORIES,
+        category=category or "",
     )
 
 
