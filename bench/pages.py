@@ -2,11 +2,17 @@
 
 Usage::
 
-    .venv/bin/python bench/pages.py [--sizes 39,1000,10000] [--runs 3] [--profile PATH]
+    .venv/bin/python bench/pages.py [--sizes 39,1000,10000] [--runs 3] [--keep DIR] [--profile PATH]
 
 For each size, the synthetic province of ``bench/asof.py`` (a year of 半月报) in a fresh
-SQLite file, then each page fetched through the Flask test client signed in as the
-bureau (median of ``--runs``), and the ratio page(N) / page(first size).
+SQLite file (or, with ``--keep``, in ``DIR/<size>/tracker.db``, made once and reused: the
+same seed gives the same province), then each page fetched through the Flask test client
+signed in as the bureau (median of ``--runs``), and the ratio page(N) / page(first size).
+
+Then the district summary of the last period (district, categories, units:
+``summaries.totals``) against a hand-written ``GROUP BY`` over the same tables that sums
+the same figures by unit and category — the plans' 序时进度 aside, which no SQL can sum
+from the plan text — timed in turn (median of ``--runs``) and given as a ratio.
 """
 
 from __future__ import annotations
@@ -22,9 +28,15 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.asof import province
-from bench.projections import tracker_version
+from sqlalchemy import text
+
+from bench.asof import medians, province
+from bench.projections import QUERIED_AT, YEAR, tracker_version
+from tracker.application.app import TrackerApp
+from tracker.bootstrap import bootstrap
 from tracker.config import Settings
+from tracker.domain.clock import clock
+from tracker.domain.period import Period
 from tracker.web import create_app
 
 PAGES = {
@@ -38,10 +50,53 @@ PAGES = {
 SECRET = "bench-secret-of-at-least-thirty-two-bytes"
 
 
-def measure(n: int, runs: int, profile: str | None) -> dict[str, float]:
+HAND = """
+SELECT p.unit, p.category, count(*), sum(p.annual_plan_cents), sum(s.actual), sum(s.here)
+FROM rm_projects p JOIN (
+    SELECT code, sum(investment_cents) AS actual,
+           sum(CASE WHEN idx = :idx THEN investment_cents ELSE 0 END) AS here
+    FROM rm_period_reports WHERE idx <= :idx AND valid_to IS NULL GROUP BY code
+) s ON s.code = p.code
+WHERE p.campaign_year = :year AND p.status != 'withdrawn' AND p.valid_to IS NULL
+GROUP BY p.unit, p.category
+"""
+
+
+def opened(n: int, folder: Path, keep: Path | None) -> TrackerApp:
+    """The province of ``n`` projects: made in ``folder``, or kept in ``keep`` and reused."""
+    if keep is None:
+        return province(n, folder)
+    place = keep / str(n)
+    if not (place / "tracker.db").exists():
+        place.mkdir(parents=True, exist_ok=True)
+        province(n, place).close()
+    settings = Settings(
+        database_url=f"sqlite:///{place / 'tracker.db'}", files_dir=place, secret_key=None
+    )
+    app = bootstrap(settings)
+    app.store.ensure_read_models()  # a province kept from older code: its rows rebuilt
+    clock.set(QUERIED_AT)
+    return app
+
+
+def summary_against_hand(app: TrackerApp, runs: int) -> tuple[float, float]:
+    """Median seconds of the district summary and of the hand GROUP BY, timed in turn."""
+    period = Period(YEAR, 12, 2)
+    params = {"idx": period.index, "year": YEAR}
+    with app.store.engine.connect() as connection:
+        hand = lambda: connection.execute(text(HAND), params).all()  # noqa: E731
+        summary = lambda: app.summaries.totals(period)  # noqa: E731
+        summary(), hand()  # warm: the plans parsed once, the pages of the file in memory
+        return tuple(medians(runs, summary, hand))  # type: ignore[return-value]
+
+
+def measure(
+    n: int, runs: int, profile: str | None, keep: Path | None
+) -> tuple[dict[str, float], tuple[float, float]]:
     with tempfile.TemporaryDirectory() as folder:
-        app = province(n, Path(folder))
-        password = app.users.add("bench", "bureau", None, "bench")
+        app = opened(n, Path(folder), keep)
+        user = f"bench-{time.time_ns()}"
+        password = app.users.add(user, "bureau", None, "bench")
         settings = Settings(
             database_url=app.store.engine.url.render_as_string(hide_password=False),
             files_dir=Path(folder),
@@ -49,7 +104,7 @@ def measure(n: int, runs: int, profile: str | None) -> dict[str, float]:
         )
         web = create_app(settings, {"TESTING": True, "WTF_CSRF_ENABLED": False})
         client = web.test_client()
-        client.post("/login", data={"name": "bench", "password": password})
+        client.post("/login", data={"name": user, "password": password})
         times = {}
         for name, path in PAGES.items():
             seconds = []
@@ -65,8 +120,9 @@ def measure(n: int, runs: int, profile: str | None) -> dict[str, float]:
                 assert response.status_code == 200, (path, response.status_code)
             times[name] = statistics.median(seconds)
         web.extensions["tracker"].close()
+        against = summary_against_hand(app, max(runs, 5))
         app.close()
-    return times
+    return times, against
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,16 +130,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="39,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", default=None, help="write cProfile stats to PATH-N-page.prof")
+    parser.add_argument("--keep", type=Path, default=None, help="make the provinces here once")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"tracker {tracker_version()}; median of {args.runs}, seconds (ratio to {sizes[0]})")
-    results = {n: measure(n, args.runs, args.profile) for n in sizes}
+    measured = {n: measure(n, args.runs, args.profile, args.keep) for n in sizes}
+    results = {n: pages for n, (pages, _) in measured.items()}
     print("| page | " + " | ".join(f"{n:,}" for n in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     for name in PAGES:
         base = results[sizes[0]][name]
-        cells = [f"{results[n][name]:.2f} s ({results[n][name] / base:.0f}×)" for n in sizes]
+        cells = [f"{results[n][name]:.2f} s ({results[n][name] / base:.1f}×)" for n in sizes]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    print()
+    print("| projects | district summary | hand GROUP BY | summary / hand |")
+    print("|---|---|---|---|")
+    for n, (_, (summary, hand)) in measured.items():
+        print(f"| {n:,} | {summary * 1000:.1f} ms | {hand * 1000:.1f} ms | {summary / hand:.2f}× |")
     return 0
 
 
