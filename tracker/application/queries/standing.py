@@ -115,32 +115,36 @@ def standings(
     waiting: list[Waiting] = []
     pairs: dict[tuple[str, str], Sums] = defaultdict(Sums)
     rows = project_reads(view, period)
+    closed = now >= closes  # nothing is 待报 once the deadline has passed
     for row in rows:
         steps = plan_steps(row.monthly_plan)
+        annual, plan, actual = row.annual_plan_cents, steps[index], row.actual or 0
         sums = pairs[row.unit, row.category]
         sums.projects += 1
-        sums.annual += row.annual_plan_cents
-        sums.plan += steps[index]
-        sums.actual += row.actual or 0
+        sums.annual += annual
+        sums.plan += plan
+        sums.actual += actual
         sums.investment += row.investment or 0
         figures = Figures(
-            annual_plan=from_cents(row.annual_plan_cents),
-            ytd_plan=from_cents(steps[index]),
-            ytd_actual=from_cents(row.actual or 0),
+            annual_plan=from_cents(annual),
+            ytd_plan=from_cents(plan),
+            ytd_actual=from_cents(actual),
             period_investment=from_cents(row.investment or 0),
         )
-        status = status_at(
-            closes,
-            starts_on,
-            moment(row.registered_at),  # type: ignore[arg-type]
-            moment(row.received_at),
-            now,
-            day(row.completed_on),
-            moment(row.withdrawn_at),
-        )
-        before = from_cents(steps[index - 1] if index else 0)
-        planned_start, started_on = date.fromisoformat(row.planned_start), day(row.started_on)
-        judged = judged_figures(figures, status, before)
+        judged = figures
+        if not closed and row.received_at is None:  # only then can it be 待报
+            status = status_at(
+                closes,
+                starts_on,
+                moment(row.registered_at),  # type: ignore[arg-type]
+                None,
+                now,
+                day(row.completed_on),
+                moment(row.withdrawn_at),
+            )
+            judged = judged_figures(figures, status, from_cents(steps[index - 1] if index else 0))
+        planned_start = date.fromisoformat(row.planned_start)
+        started_on = day(row.started_on)
         lights[project_light(judged, row.nature, planned_start, started_on, due, thresholds)] += 1
         outlook = project_outlook(figures, period, None, None)
         every.append(outlook)
