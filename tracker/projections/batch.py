@@ -52,7 +52,8 @@ class BatchRows:
     # -- rows that hold from one event until a later one ------------------------------
 
     def add(self, table: Table, at: str, **values: Any) -> None:
-        row = full_row(table, {**values, "valid_from": at, "valid_to": None})
+        values["valid_from"], values["valid_to"] = at, None  # ``values``: this call's own dict
+        row = full_row(table, values)
         key = self.key_of[table.name](row)
         held = self.now[table.name]
         if key in held:

@@ -20,7 +20,7 @@ from tracker.projections.codec import (
     utc_text,
 )
 from tracker.projections.handlers import Handlers
-from tracker.projections.rows import Rows
+from tracker.projections.rows import Row, Rows
 
 handlers = Handlers()
 #: project id → code; ids are made from codes (uuid5), so the map never changes
@@ -112,7 +112,24 @@ def completed(rows: Rows, event: Project.Completed) -> None:
 
 @handlers.on(Project.Withdrawn)
 def withdrawn(rows: Rows, event: Project.Withdrawn) -> None:
-    update_project(rows, event, status="withdrawn", withdrawn_at=utc_text(event.timestamp))
+    code, at = project_code(rows, event), utc_text(event.timestamp)
+    project = rows.holding(tables.projects, {"code": code})
+    for reported in rows.holding_where(tables.period_reports, code=code):  # out of the sums
+        add_to_sums(rows, project, reported["idx"], at, -reported["investment_cents"])
+    update_project(rows, event, status="withdrawn", withdrawn_at=at)
+
+
+def add_to_sums(rows: Rows, project: Row | None, idx: int, at: str, cents: int) -> None:
+    """Add ``cents`` to the category's 本期完成 at period ``idx`` (``category_sums``)."""
+    if not cents or project is None or project["status"] == "withdrawn":
+        return
+    key = {"year": project["campaign_year"], "category": project["category"], "idx": idx}
+    held = rows.holding(tables.category_sums, key)
+    if held is None:
+        rows.add(tables.category_sums, at, **key, investment_cents=cents)
+    else:
+        total = held["investment_cents"] + cents
+        rows.change(tables.category_sums, key, at, investment_cents=total)
 
 
 @handlers.on(Project.ReportSubmitted, Project.ReportCorrected)
@@ -135,6 +152,9 @@ def report(rows: Rows, event: Project.ReportSubmitted) -> None:
         rows.add(tables.period_reports, at, **key, **first, **values)
     else:
         rows.change(tables.period_reports, key, at, versions=before["versions"] + 1, **values)
+    project = rows.holding(tables.projects, {"code": code})
+    was = before["investment_cents"] if before else 0
+    add_to_sums(rows, project, key["idx"], at, values["investment_cents"] - was)
     number = 1 if before is None else before["versions"] + 1
     add_version(rows, code, number, event, correction)
     index_attachments(rows, code, event)
@@ -151,18 +171,18 @@ def period_index(period: str) -> int:
 def add_version(
     rows: Rows, code: str, number: int, event: Project.ReportSubmitted, correction: bool
 ) -> None:
-    rows.insert(
-        tables.report_versions,
+    version = report_columns(vars(event))
+    version.update(
         code=code,
         period=event.period,
         version=number,
         valid_from=utc_text(event.timestamp),
-        **report_columns(vars(event)),
         attachments=json_text(list(event.attachments)) if event.attachments else "[]",
         received_at=utc_text(event.received_at),
         actor=event.actor,
         reason=event.reason if correction else None,  # type: ignore[attr-defined]
     )
+    rows.insert(tables.report_versions, **version)
 
 
 def stand(
