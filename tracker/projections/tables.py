@@ -134,6 +134,19 @@ period_reports = Table(
     ),
 )
 
+# 本期完成 summed by category and period over the projects not withdrawn, kept in the events'
+# transaction (a report adds its change, a withdrawal takes the project's reports out): the
+# S-curves read 240 rows, not every report.
+category_sums = Table(
+    "rm_category_sums",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("category", String(40), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    *held(),
+    Column("investment_cents", BigInteger, nullable=False),
+)
+
 problems = Table(
     "rm_problems",
     metadata,

@@ -1,5 +1,6 @@
 """The S-curve's series: plan and actual of the district and of each category at all 24
-periods, summed in the database and in whole 分, not as 24 summaries of every project.
+periods, in whole 分, not as 24 summaries of every project: 本期完成 from the category
+sums the projection keeps as reports come (``rm_category_sums``), plans from the projects.
 
 Each period's 序时进度 of a group is the sum of its projects' (DESIGN §3): months before
 the period's, and for an H1 half the month's plan rounded half up to the 分 — per project,
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.application.queries.reader import View
 from tracker.application.queries.totals import plan_steps
@@ -20,7 +21,7 @@ from tracker.domain.period import Period
 from tracker.domain.rules.ytd import Figures
 from tracker.projections import tables
 
-P, R = tables.projects.c, tables.period_reports.c
+P, S = tables.projects.c, tables.category_sums.c
 DISTRICT = ""  # the key of the whole district's series
 
 
@@ -54,15 +55,12 @@ def curves(view: View, year: int) -> dict[str, list[Figures]]:
         groups[category].add_plan(annual, plan_steps(monthly))  # per project: halves round
     for category in CATEGORIES:
         groups[DISTRICT].add_plan(groups[category].annual, tuple(groups[category].plan))
-    joined = tables.period_reports.join(tables.projects, R.code == P.code)
-    reports = (
-        select(P.category, R.idx, func.sum(R.investment_cents))
-        .select_from(joined)
-        .where(*listed, view.holds(tables.period_reports))
-        .group_by(P.category, R.idx)
-    )
+    sums = tables.category_sums
+    reports = select(S.category, S.idx, S.investment_cents).where(
+        S.year == year, view.holds(sums)
+    )  # kept by category and period as the reports come (not a sum over every report)
     for category, idx, cents in view.connection.execute(reports):
-        groups[category].reported[idx] += int(cents or 0)
-        groups[DISTRICT].reported[idx] += int(cents or 0)
+        groups[category].reported[idx] += cents
+        groups[DISTRICT].reported[idx] += cents
     periods = Period.all_of(year)
     return {key: [groups[key].figures(p) for p in periods] for key in (DISTRICT, *CATEGORIES)}
