@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 
 from tracker.application.queries.reader import View
 from tracker.application.queries.totals import plan_steps
+from tracker.domain.catalog import OVERDUE_KINDS
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules import overdue as rules
@@ -32,8 +33,8 @@ BY_CODE = 2000
 
 
 @dataclass(frozen=True)
-class Found:
-    """An item of the list before it is dressed: what, whose, how bad, since when."""
+class OverdueItem:
+    """An item of the overdue list: what, whose, how bad, since when."""
 
     kind: str
     code: str
@@ -44,10 +45,14 @@ class Found:
     since: datetime | date
     detail: str
 
+    @property
+    def label(self) -> str:
+        return OVERDUE_KINDS[self.kind]
+
 
 def behind(
     view: View, year: int, closed: list[Period], schedule: Schedule, thresholds: Thresholds
-) -> list[Found]:
+) -> list[OverdueItem]:
     """The items of the three kinds at ``view.now``, ``closed`` being the periods closed then."""
     if not closed:
         return []
@@ -120,7 +125,7 @@ def _reports(view: View, last: Period, codes: Collection[str]) -> dict[str, dict
 
 def _missing(
     row, reported: dict[int, int], closed: list[Period], schedule: Schedule, now: datetime
-) -> list[Found]:
+) -> list[OverdueItem]:
     """未报: the closed periods without a report that were due (DESIGN §3 Who must report)."""
     times = (moment(row.registered_at), day(row.completed_on), moment(row.withdrawn_at))
     registered, completed, withdrawn = times
@@ -153,7 +158,7 @@ def _lagging(
     closed: list[Period],
     schedule: Schedule,
     thresholds: Thresholds,
-) -> Found:
+) -> OverdueItem:
     """滞后: behind at the last closed period, since the first of the closed periods it has
     been behind at without a break."""
     actual, running = [], 0
@@ -175,5 +180,5 @@ def _lagging(
     return _found("lagging", row, light, closed[start].closes_at(schedule), detail)
 
 
-def _found(kind: str, row, light: str, since: datetime | date, detail: str) -> Found:
-    return Found(kind, row.code, row.name, row.unit, row.category, light, since, detail)
+def _found(kind: str, row, light: str, since: datetime | date, detail: str) -> OverdueItem:
+    return OverdueItem(kind, row.code, row.name, row.unit, row.category, light, since, detail)

@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 
-from tracker.application.queries.behind import behind, of_codes
+from tracker.application.queries.behind import OverdueItem, behind, of_codes
 from tracker.application.queries.plans import milestone_rows
 from tracker.application.queries.problems import problem_rows
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
 from tracker.application.queries.supervisions import supervision_rows
-from tracker.domain.catalog import OVERDUE_KINDS
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules import overdue as rules
 from tracker.domain.rules.lights import Thresholds
 from tracker.projections import tables
 
 P = tables.projects.c
-
-
-@dataclass(frozen=True)
-class OverdueItem:
-    kind: str
-    code: str
-    name: str
-    unit: str
-    category: str
-    light: str
-    since: datetime | date
-    detail: str
-
-    @property
-    def label(self) -> str:
-        return OVERDUE_KINDS[self.kind]
 
 
 class Overdue:
@@ -72,9 +54,7 @@ def overdue_items(
 ) -> list[OverdueItem]:
     closed = [p for p in Period.all_of(year) if p.closes_at(schedule) <= now]
     today = now.astimezone(schedule.zone).date()
-    items = [
-        OverdueItem(**vars(found)) for found in behind(view, year, closed, schedule, thresholds)
-    ]
+    items = behind(view, year, closed, schedule, thresholds)
     items += _late_completions(view, year, today, thresholds)
     items += _stale_problems(view, year, now)
     items += _overdue_supervisions(view, year, today)
