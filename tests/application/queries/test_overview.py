@@ -65,3 +65,14 @@ def test_totals_lights_starts_and_forecasts_equal_the_project_rows_now_and_as_of
     assert campaign.summaries.totals(Period(2026, 3, 2)) != campaign.summaries.totals(
         Period(2026, 3, 2), middle
     )
+
+
+def test_a_units_rows_are_the_summarys_rows_of_that_unit_now_and_as_of(campaign, frozen) -> None:
+    middle = lay_down(campaign, frozen)
+    units = sorted({row.unit for row in campaign.register.projects(2026)})
+    for moment in (None, middle):
+        for period in (Period(2026, 2, 1), Period(2026, 5, 2), Period(2026, 12, 2)):
+            rows = campaign.summaries.summary(period, moment).projects
+            for unit in units:
+                mine = [row for row in rows if row.unit == unit]
+                assert campaign.summaries.unit_rows(period, unit, moment) == mine, (unit, period)

@@ -104,21 +104,26 @@ def project_rows(
     now: datetime,
     thresholds: Thresholds,
     include_withdrawn: bool = False,
+    unit: str | None = None,
 ) -> list[ProjectRow]:
-    """Every project of the period's campaign with its figures at ``period``.
+    """Every project of the period's campaign (or of one ``unit``) with its figures at ``period``.
 
     Three plain reads (projects, the period's reports, the sums up to it),
     joined by code here: each is one pass over its rows, however many projects.
     """
     reports = tables.period_reports
     sums = select(R.code, func.sum(R.investment_cents)).where(R.idx <= period.index)
-    sums = sums.where(view.holds(reports)).group_by(R.code)
-    ytd = dict(view.connection.execute(sums).all())
     here = select(R.code, *REPORTED).where(R.idx == period.index, view.holds(reports))
-    reported = {row["code"]: row for row in view.connection.execute(here).mappings()}
     query = select(tables.projects).where(
         P.campaign_year == period.year, view.holds(tables.projects)
     )
+    if unit is not None:  # one unit's: its reports only, not every project's
+        query = query.where(P.unit == unit)
+        codes = select(P.code).where(P.unit == unit, view.holds(tables.projects))
+        sums, here = sums.where(R.code.in_(codes)), here.where(R.code.in_(codes))
+    sums = sums.where(view.holds(reports)).group_by(R.code)
+    ytd = dict(view.connection.execute(sums).all())
+    reported = {row["code"]: row for row in view.connection.execute(here).mappings()}
     if not include_withdrawn:
         query = query.where(P.status != "withdrawn")
     rows = []

@@ -124,6 +124,14 @@ class Summaries:
             today = view.now.astimezone(campaign.schedule.zone).date()
             return Overview(campaign, period, view.now, *standings(view, campaign, period, today))
 
+    def unit_rows(
+        self, period: Period, unit: str, as_of: datetime | None = None
+    ) -> list[ProjectRow]:
+        """One unit's project rows at ``period`` (a summary's rows of that unit, read alone)."""
+        with self.read.at(as_of) as view:
+            c = known_campaign(view, period.year)
+            return project_rows(view, period, c.schedule, view.now, c.thresholds, unit=unit)
+
     def period_status(self, period: Period, as_of: datetime | None = None) -> list[ProjectRow]:
         """Each project's submission status for the period (rows carry ``status``)."""
         return self.summary(period, as_of).projects

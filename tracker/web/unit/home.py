@@ -26,9 +26,8 @@ DUE_SOON_DAYS = 3  # the banner shows in the last three days before a deadline
 def home() -> str:
     tracker, year, moment = the_tracker(), campaign_year(), as_of_arg()
     period = tracker.summaries.current_period(year, moment)
-    summary = tracker.summaries.summary(period, moment)
-    rows = [row for row in summary.projects if row.unit == current_user.unit]
-    schedule = summary.campaign.schedule
+    rows = tracker.summaries.unit_rows(period, current_user.unit, moment)
+    schedule = tracker.register.campaign(year, moment).schedule
     left = period.closes_at(schedule) - (moment or clock.now())
     return render_template(
         "unit/home.html",

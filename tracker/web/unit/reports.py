@@ -33,7 +33,7 @@ def period_form(period: str) -> Any:
         return period_then(when, moment)
     if (waiting := not_open(when)) is not None:
         return waiting
-    rows = [r for r in tracker.summaries.summary(when).projects if r.unit == current_user.unit]
+    rows = tracker.summaries.unit_rows(when, current_user.unit)
     open_codes = [r.code for r in rows if r.versions == 0 and r.status != "not_due"]
     entries, status = {code: Entry(code) for code in open_codes}, 200
     if request.method == "POST":
@@ -77,12 +77,11 @@ def not_open(when: Period) -> Any:
 
 def period_then(when: Period, moment: datetime) -> str:
     """The period's reports as they stood at ``moment``: what was sent, nothing to send."""
-    summary = the_tracker().summaries.summary(when, moment)
     return render_template(
         "unit/period_then.html",
         **as_of_context(moment),
         period=when,
-        rows=[row for row in summary.projects if row.unit == current_user.unit],
+        rows=the_tracker().summaries.unit_rows(when, current_user.unit, moment),
     )
 
 
