@@ -17,11 +17,11 @@ scheduled arrival to the answer, so queueing counts. Each submission is for a
 deadline-day case), then earlier periods (back-filled), so later runs meet
 aggregates with more events.
 
-Printed: one line per (workers, rate) with p50/p95/p99/max, errors and the
-achieved rate; ``stored`` counts the ReportSubmitted events the runs added to
-the log, which must equal the 201 answers. Before the load, ``one PUT`` times
-sequential submissions in-process through Flask's test client and counts the
-SQL statements each one runs.
+Printed: one line per (workers, rate) with p50/p95/p99/max, errors, the
+achieved rate and the server's CPU per report (its processes, not PostgreSQL's);
+``stored`` counts the ReportSubmitted events the runs added to the log, which must
+equal the 201 answers. Before the load, ``one PUT`` times sequential submissions
+in-process through Flask's test client and counts the SQL statements each one runs.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ class Run:
     errors: dict[str, int] = field(default_factory=dict)  # status or exception name -> count
     created: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0  # the server's CPU seconds over the run
     load: str = ""
 
 
@@ -252,9 +253,12 @@ async def open_loop(base: str, slots: Iterator[Slot], run: Run, duration: float)
         run.seconds = time.perf_counter() - start
 
 
-def serve(env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
+def serve(
+    env: dict[str, str], workers: int, port: int, threads: int | None
+) -> subprocess.Popen[bytes]:
+    more = ["--threads", str(threads)] if threads else []
     server = subprocess.Popen(
-        TRACKER + ["serve", "--port", str(port), "--workers", str(workers)],
+        TRACKER + ["serve", "--port", str(port), "--workers", str(workers), *more],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -269,6 +273,17 @@ def serve(env: dict[str, str], workers: int, port: int) -> subprocess.Popen[byte
     raise SystemExit("the server never answered")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children alive now (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
@@ -281,7 +296,8 @@ def report(run: Run, stored: int) -> str:
     return (
         f"{run.workers:>7} {run.rate:>5}/s {len(lat) / max(run.seconds, 1e-9):>8.1f}/s "
         f"{percentile(lat, 50):>7.0f} {percentile(lat, 95):>7.0f} {percentile(lat, 99):>7.0f} "
-        f"{max(lat) * 1000:>7.0f} {errors:>6} {run.created:>6} {stored:>6}  {run.load}{detail}"
+        f"{max(lat) * 1000:>7.0f} {errors:>6} {run.created:>6} {stored:>6} "
+        f"{run.cpu * 1000 / max(run.created, 1):>7.1f}  {run.load}{detail}"
     )
 
 
@@ -291,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rates", default="25,50,100", help="arrivals per second, comma-separated")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per rate")
     parser.add_argument("--workers", default="1,4", help="worker counts, comma-separated")
+    parser.add_argument("--threads", type=int, help="threads per worker (default: serve's)")
     parser.add_argument(
         "--database-url", default="postgresql+psycopg://127.0.0.1:5432/test", help="PostgreSQL"
     )
@@ -322,19 +339,21 @@ def main(argv: list[str] | None = None) -> int:
             slots = iter(all_slots)
             one_put(env, slots, 200)
             print(f"\n{'workers':>7} {'rate':>7} {'got':>10} {'p50 ms':>7} {'p95 ms':>7} "
-                  f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'201s':>6} {'stored':>6}  "
+                  f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'201s':>6} {'stored':>6} "
+                  f"{'cpu ms':>7}  "
                   "load average before", flush=True)  # fmt: skip
             for workers in worker_counts:
                 port = free_port()
-                server = serve(env, workers, port)
+                server = serve(env, workers, port, args.threads)
                 try:
                     for rate in rates:
                         time.sleep(3)  # let the machine settle between runs
                         run = Run(workers, rate, load=" ".join(f"{x:.2f}" for x in os.getloadavg()))
-                        before = count_submitted(database.url)
+                        before, cpu = count_submitted(database.url), cpu_seconds(server.pid)
                         asyncio.run(
                             open_loop(f"http://127.0.0.1:{port}", slots, run, args.duration)
                         )
+                        run.cpu = cpu_seconds(server.pid) - cpu
                         stored = count_submitted(database.url) - before
                         print(report(run, stored), flush=True)
                         if stored != run.created:

@@ -83,6 +83,7 @@ def serve_workers(settings: Settings, host: str, port: int, workers: int, thread
                 "threads": threads,
                 "timeout": 120,  # a 月报表 rendered in the request may take a while
                 "graceful_timeout": 20,
+                "keepalive": 30,  # idle client connections kept (a proxy reuses its own)
                 "accesslog": None,
                 "errorlog": "-",
                 "post_worker_init": lambda worker: reminders_once(worker.wsgi, settings),
