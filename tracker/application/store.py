@@ -18,7 +18,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError as DatabaseIntegrityError
 
 from tracker.application.damage import BROKEN, decoded, subject_of, unreplayable
@@ -35,9 +35,6 @@ C = TypeVar("C", bound=Callable[..., Any])
 PAGE = 2000  # notifications read at a time
 ATTEMPTS = 20  # a command retried on a version clash, each time on freshly loaded aggregates
 CLASH = "数据已被他人修改，请刷新后重试"
-#: PostgreSQL: a rebuild holds this advisory lock (one per schema) exclusively, each write shared
-REBUILD_LOCK = text("SELECT pg_advisory_xact_lock(17017, hashtext(current_schema()))")
-WRITE_LOCK = text("SELECT pg_advisory_xact_lock_shared(17017, hashtext(current_schema()))")
 
 
 class Clash(Conflict):
@@ -140,22 +137,14 @@ class Store(Application):
             raise Clash(CLASH) from None
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> Any:
-        # One transaction for the events and the read-model rows they imply.
+        # One transaction for the events and the read-model rows they imply. The rows come
+        # after the insert, under its lock of the events table (PostgreSQL): some rows are
+        # shared by many aggregates (running sums by category and period), read and
+        # rewritten, so writers must take turns there.
         with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
-            if not self.postgres:
-                recordings = super()._record(processing_event)
-                self.chain.extend(session, recordings)
-                self.projector.apply(session, processing_event.events)
-                return recordings
-            # PostgreSQL: the read models first, then the insert that locks the events table
-            # until the commit, so the lock covers only the insert and the chain's link.
-            # Safe because every read-model row belongs to one aggregate, whose version
-            # the insert checks: of two writers of the same rows one fails (and retries).
-            # A rebuild holds this lock exclusively: writers wait for it, it for them.
-            session.execute(WRITE_LOCK)
-            self.projector.apply(session, processing_event.events)
             recordings = super()._record(processing_event)
             self.chain.extend(session, recordings)
+            self.projector.apply(session, processing_event.events)
         return recordings
 
     # -- reading -----------------------------------------------------------
@@ -211,8 +200,6 @@ class Store(Application):
     def rebuild_projections(self, progress: Callable[[int], None] | None = None) -> int:
         """Recreate every read model from the log in one transaction; the events applied."""
         with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
-            if self.postgres:  # live writers touch read models before the events' lock
-                session.execute(REBUILD_LOCK)
             return rebuild.rebuild(session, self.log(), f"{self.name}_events", progress)
 
     def ensure_read_models(self, progress: Callable[[int], None] | None = None) -> int | None:

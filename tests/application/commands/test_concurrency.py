@@ -7,6 +7,8 @@ import threading
 from datetime import datetime
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from tests.conftest import SHANGHAI
 from tracker.application.app import TrackerApp
 from tracker.bootstrap import bootstrap
@@ -15,6 +17,7 @@ from tracker.domain.clock import clock
 from tracker.domain.errors import Conflict
 from tracker.domain.period import Period
 from tracker.domain.report import ReportInput
+from tracker.projections import tables
 
 RACE_TIME = datetime(2026, 5, 12, 10, 0, tzinfo=SHANGHAI)
 
@@ -141,3 +144,27 @@ def test_a_rebuild_among_writers_neither_fails_nor_loses_a_report(
     campaign.store.rebuild_projections()
     for code in codes:
         assert [v.period for v in campaign.register.versions(code)] == ["2026-05-H1"]
+
+
+def test_reports_at_once_in_one_category_add_up_in_its_running_sums(
+    campaign: TrackerApp, frozen
+) -> None:
+    """Rows shared by many projects (sums by category and period) are rewritten in turn."""
+    frozen(2026, 5, 12, 10, 0)
+    codes = [r.code for r in campaign.register.projects(2026) if r.category == "城市综合交通"]
+    failures = run_at_once(*(submit(campaign, code, "2026-05-H1", "2.25") for code in codes))
+
+    assert failures == []
+    live = current_sums(campaign)
+    campaign.store.rebuild_projections()
+    assert live == current_sums(campaign)
+    assert live[("城市综合交通", 9)] == 225 * len(codes)
+
+
+def current_sums(app: TrackerApp) -> dict[tuple[str, int], int]:
+    sums = tables.category_sums
+    query = select(sums.c.category, sums.c.idx, sums.c.investment_cents)
+    with app.store.engine.connect() as connection:
+        rows = connection.execute(query.where(sums.c.valid_to.is_(None))).all()
+    assert len({(r.category, r.idx) for r in rows}) == len(rows)  # one current row each
+    return {(r.category, r.idx): r.investment_cents for r in rows}
