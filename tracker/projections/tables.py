@@ -134,9 +134,7 @@ period_reports = Table(
     ),
 )
 
-# 本期完成 summed by category and period over the projects not withdrawn, kept in the events'
-# transaction (a report adds its change, a withdrawal takes the project's reports out): the
-# S-curves read 240 rows, not every report.
+# 本期完成 by category and period of the projects not withdrawn, kept as reports come: S-curves
 category_sums = Table(
     "rm_category_sums",
     metadata,

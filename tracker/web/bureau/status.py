@@ -7,6 +7,8 @@ below them is one page (``?page=``) of the projects that match the filters in th
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, render_template, request
 
 from tracker.application.queries.board import CHASED
@@ -33,19 +35,13 @@ def status_board(period: str | None = None) -> str:
     tracker, moment = the_tracker(), as_of_arg()
     open_ = tracker.summaries.current_period(campaign_year(), moment or clock.now())
     when = chosen_period(period or request.args.get("period"), open_, open_)
-    unit = request.args.get("unit") or None
-    status = request.args.get("status") or ""
-    if status not in ("", CHASE, *REPORT_STATUS):
-        abort(404)
-    statuses = CHASED if status == CHASE else (status,) if status else ()
-    number = page_number()
-    board = tracker.boards.board(
-        when, moment, unit, statuses, offset=(number - 1) * PER_PAGE, limit=PER_PAGE
-    )
+    unit, status = request.args.get("unit") or None, request.args.get("status") or ""
+    number, statuses = page_number(), statuses_of(status)
+    start = (number - 1) * PER_PAGE
+    board = tracker.boards.board(when, moment, unit, statuses, offset=start, limit=PER_PAGE)
     if unit is not None and unit not in board.units:
         abort(404)
     page = checked(board.rows, number, board.total)
-    units = [(name, [r for r in page.rows if r.unit == name]) for name in board.units]
     return render_template(
         "bureau/status.html",
         **as_of_context(moment),
@@ -55,13 +51,20 @@ def status_board(period: str | None = None) -> str:
         open_period=open_,
         board=board,
         page=page,
-        units=[(name, rows) for name, rows in units if rows],
-        counts=board.counts,
-        chase=board.chase,
-        chase_links={
-            c.unit: link("bureau.status_board", moment, period=str(when), unit=c.unit, status=CHASE)
-            for c in board.chase
-        },
+        units=[(n, rows) for n in board.units if (rows := [r for r in page.rows if r.unit == n])],
+        chase_links={c.unit: chase_link(when, c.unit, moment) for c in board.chase},
         chosen={"unit": unit or "", "status": status},
         chased=CHASED,
     )
+
+
+def statuses_of(status: str) -> tuple[str, ...]:
+    """The statuses ``?status=`` asks for: none (any), 待催报's two, or one; else no page."""
+    if status not in ("", CHASE, *REPORT_STATUS):
+        abort(404)
+    return CHASED if status == CHASE else (status,) if status else ()
+
+
+def chase_link(period: Period, unit: str, moment: datetime | None) -> str:
+    """The unit's 催报名单: its projects still to report at ``period``, with their phones."""
+    return link("bureau.status_board", moment, period=str(period), unit=unit, status=CHASE)
