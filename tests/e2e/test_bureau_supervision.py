@@ -39,7 +39,7 @@ def test_missing_report_to_supervision_answered_and_closed(
     bureau.goto(f"{server}/bureau/status/2026-05-H1")
     row = bureau.locator(f"tr[data-code='{OWN}']")
     assert row.locator(".status").inner_text() == "未报"
-    assert bureau.locator("text=待催报").is_visible()
+    assert bureau.locator("#chase h2", has_text="待催报").is_visible()
 
     bureau.goto(f"{server}/bureau/overdue?kind=missing_report&unit=区城管局")
     item = bureau.locator(f"tr[data-kind='missing_report'][data-code='{OWN}']")
