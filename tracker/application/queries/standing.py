@@ -119,12 +119,7 @@ def standings(
     for row in rows:
         steps = plan_steps(row.monthly_plan)
         annual, plan, actual = row.annual_plan_cents, steps[index], row.actual or 0
-        sums = pairs[row.unit, row.category]
-        sums.projects += 1
-        sums.annual += annual
-        sums.plan += plan
-        sums.actual += actual
-        sums.investment += row.investment or 0
+        pairs[row.unit, row.category].count(annual, plan, actual, row.investment or 0)
         figures = Figures(
             annual_plan=from_cents(annual),
             ytd_plan=from_cents(plan),

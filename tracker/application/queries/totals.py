@@ -60,6 +60,14 @@ class Sums:
     def __init__(self) -> None:
         self.projects = self.annual = self.plan = self.actual = self.investment = 0
 
+    def count(self, annual: int, plan: int, actual: int = 0, investment: int = 0) -> None:
+        """One project more: its 年度计划, 序时进度, and (if known yet) 本年累计 and 本期完成."""
+        self.projects += 1
+        self.annual += annual
+        self.plan += plan
+        self.actual += actual
+        self.investment += investment
+
     def add(self, other: Sums) -> None:
         self.projects += other.projects
         self.annual += other.annual
@@ -89,10 +97,7 @@ def pair_sums(view: View, period: Period) -> dict[tuple[str, str], Sums]:
     for unit, category, annual, monthly in view.connection.execute(
         plans.where(*listed(view, period.year))
     ).all():  # fetched at once: a row at a time costs more than the sums
-        sums = pairs[unit, category]
-        sums.projects += 1
-        sums.annual += annual
-        sums.plan += plan_steps(monthly)[index]
+        pairs[unit, category].count(annual, plan_steps(monthly)[index])
     here = func.sum(case((R.idx == period.index, R.investment_cents), else_=0))
     by_code = (
         select(R.code, func.sum(R.investment_cents).label("actual"), here.label("investment"))
