@@ -95,6 +95,11 @@ def frozen() -> Iterator[callable]:
 @pytest.fixture
 def campaign(app: TrackerApp, frozen: callable) -> TrackerApp:
     """The app with the 2026 campaign and the 39 demo projects registered on 5 Jan."""
+    return registered(app)
+
+
+def registered(app: TrackerApp) -> TrackerApp:
+    """``app`` with the 2026 campaign and the 39 demo projects of the 附件1 list."""
     app.campaigns.create(2026, "某区", "350000", "cli:test")
     app.project_lists.import_file(2026, DEMO_CSV.read_bytes(), "cli:test")
     return app

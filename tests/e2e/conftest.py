@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import SHANGHAI, TEST_SECRET
+from tests.conftest import SHANGHAI, TEST_SECRET, registered
 from tracker.application.app import TrackerApp
 from tracker.bootstrap import bootstrap
 from tracker.cli.demo import DemoUser, load_demo
@@ -34,9 +34,17 @@ FLAGS = [
 ]
 
 
+def on_the_demo(request: pytest.FixtureRequest) -> bool:
+    """True for a test marked ``demo``: it runs on a copy of the demo year."""
+    return request.node.get_closest_marker("demo") is not None
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """Browser tests run on SQLite only; the storage tests cover PostgreSQL."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Browser tests run on SQLite only (the storage tests cover PostgreSQL): a fresh file,
+    or for a test marked ``demo`` a copy of the demo year."""
+    if on_the_demo(request):
+        return request.getfixturevalue("demo_copy")
     return f"sqlite:///{tmp_path / 'tracker.db'}"
 
 
@@ -73,6 +81,22 @@ def demo_copy(tmp_path: Path, demo_snapshot: DemoSnapshot) -> str:
         shutil.copy(path, tmp_path / path.name)
     shutil.copytree(demo_snapshot.folder / "files", tmp_path / "files", dirs_exist_ok=True)
     return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture
+def users(demo_snapshot: DemoSnapshot, frozen) -> dict[str, DemoUser]:  # type: ignore[no-untyped-def]
+    """The demo's users, by name, with the clock at the demo's noon."""
+    frozen(*NOON)
+    return demo_snapshot.users
+
+
+@pytest.fixture
+def campaign(request: pytest.FixtureRequest, app: TrackerApp, frozen) -> TrackerApp:  # type: ignore[no-untyped-def]
+    """On the demo: the demo year as loaded (its users' clock set); else the bare campaign."""
+    if on_the_demo(request):
+        request.getfixturevalue("users")
+        return app
+    return registered(app)
 
 
 @pytest.fixture

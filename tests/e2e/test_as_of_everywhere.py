@@ -19,28 +19,10 @@ from tracker.application.app import TrackerApp
 from tracker.cli.demo import DemoUser
 from tracker.domain.period import Period
 
-NOON = (2026, 11, 24, 12, 0)
+pytestmark = pytest.mark.demo  # on a copy of the demo year (tests/e2e/conftest.py)
 PAST = "2026-09-01T12:00"
 REFUSAL = "该页面不提供历史视图"
 HREFS = "links => links.map(a => a.getAttribute('href'))"
-
-
-@pytest.fixture
-def database_url(demo_copy: str) -> str:
-    """The demo year (a copy of the one loaded for the whole run)."""
-    return demo_copy
-
-
-@pytest.fixture
-def users(demo_snapshot, frozen) -> dict[str, DemoUser]:
-    frozen(*NOON)
-    return demo_snapshot.users
-
-
-@pytest.fixture
-def campaign(app: TrackerApp, users: dict[str, DemoUser]) -> TrackerApp:
-    """The demo campaign instead of the bare project list (the server fixture serves it)."""
-    return app
 
 
 def sign_in(browser, server: str, user: DemoUser, width: int = 1280, height: int = 900):

@@ -10,28 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.application.app import TrackerApp
+from tracker.cli.demo import DemoUser
 
-NOON = (2026, 11, 24, 12, 0)
+pytestmark = pytest.mark.demo  # on a copy of the demo year (tests/e2e/conftest.py)
 PAGES = ["/bureau", "/bureau/status", "/bureau/overdue", "/bureau/ranking"]
-
-
-@pytest.fixture
-def database_url(demo_copy: str) -> str:
-    """The demo year (a copy of the one loaded for the whole run)."""
-    return demo_copy
-
-
-@pytest.fixture
-def passwords(demo_snapshot, frozen) -> dict[str, str]:
-    frozen(*NOON)
-    return {name: user.password for name, user in demo_snapshot.users.items()}
-
-
-@pytest.fixture
-def campaign(app: TrackerApp, passwords: dict[str, str]) -> TrackerApp:
-    """The demo campaign instead of the bare project list (the server fixture serves it)."""
-    return app
 
 
 def sign_in(browser, server: str, password: str, width: int, height: int):
@@ -45,9 +27,9 @@ def sign_in(browser, server: str, password: str, width: int, height: int):
 
 
 def test_screenshots_of_the_dashboard_and_the_overdue_list(
-    server: str, browser, shots: Path, passwords: dict[str, str]
+    server: str, browser, shots: Path, users: dict[str, DemoUser]
 ) -> None:
-    page = sign_in(browser, server, passwords["bureau"], 1280, 900)
+    page = sign_in(browser, server, users["bureau"].password, 1280, 900)
     assert page.locator("svg.pygal-chart.wide").count() == 3  # and as many for a phone, hidden
     assert page.locator("#by-category tfoot").inner_text().startswith("全区合计")
     page.screenshot(path=shots / "dashboard.png", full_page=True)
@@ -73,9 +55,9 @@ def test_screenshots_of_the_dashboard_and_the_overdue_list(
 
 
 def test_on_a_phone_no_bureau_page_is_wider_than_the_screen(
-    server: str, browser, passwords: dict[str, str]
+    server: str, browser, users: dict[str, DemoUser]
 ) -> None:
-    page = sign_in(browser, server, passwords["bureau"], 375, 812)
+    page = sign_in(browser, server, users["bureau"].password, 375, 812)
     for path in PAGES:
         page.goto(f"{server}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -31,7 +31,7 @@ from PIL import Image
 from tracker.application.app import TrackerApp
 from tracker.cli.demo import DemoUser
 
-NOON = (2026, 11, 24, 12, 0)
+pytestmark = pytest.mark.demo  # on a copy of the demo year (tests/e2e/conftest.py)
 SIZES = [("phone", 375, 812), ("desktop", 1280, 900)]
 UNIT, PROJECT = "区住建局", "CJ2026-010"  # on 24 Nov: 3 of its projects still to report
 CODE_WORDS = re.compile(r"[A-Za-z]{2,}_[A-Za-z]|\b(unit\d+|cli:|as of|H[12]\b)", re.ASCII)
@@ -107,18 +107,6 @@ PROBE = """() => {
 HIDE_VERBATIM = "code, kbd, samp { display: none !important; }"
 #: the README's phone pictures: (role, page) → file under TRACKER_SCREENSHOTS
 README = {("bureau", "/bureau"): "phone-dashboard.png", ("unit", "/unit"): "phone-unit-home.png"}
-
-
-@pytest.fixture
-def database_url(demo_copy: str) -> str:
-    """The demo year (a copy of the one loaded for the whole run)."""
-    return demo_copy
-
-
-@pytest.fixture
-def users(demo_snapshot, frozen) -> dict[str, DemoUser]:
-    frozen(*NOON)
-    return demo_snapshot.users
 
 
 @pytest.fixture

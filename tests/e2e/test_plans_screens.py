@@ -7,36 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_bureau_screens import NOON, sign_in
-from tracker.application.app import TrackerApp
+from tests.e2e.test_bureau_screens import sign_in
+from tracker.cli.demo import DemoUser
+
+pytestmark = pytest.mark.demo  # on a copy of the demo year (tests/e2e/conftest.py)
 
 #: 城市视频监控接入工程: approvals met before the year, 主体完工 late, 竣工验收 to come
 PROJECT = "CJ2026-034"
 SIZES = {"desktop": (1280, 900), "phone": (375, 812)}
 
 
-@pytest.fixture
-def database_url(demo_copy: str) -> str:
-    return demo_copy
-
-
-@pytest.fixture
-def passwords(demo_snapshot, frozen) -> dict[str, str]:
-    frozen(*NOON)
-    return {name: user.password for name, user in demo_snapshot.users.items()}
-
-
-@pytest.fixture
-def campaign(app: TrackerApp, passwords: dict[str, str]) -> TrackerApp:
-    return app
-
-
 @pytest.mark.parametrize("size", list(SIZES))
 def test_screenshots_of_the_node_timeline_and_the_checks_page(
-    server: str, browser, shots: Path, passwords: dict[str, str], size: str
+    server: str, browser, shots: Path, users: dict[str, DemoUser], size: str
 ) -> None:
     width, height = SIZES[size]
-    page = sign_in(browser, server, passwords["bureau"], width, height)
+    page = sign_in(browser, server, users["bureau"].password, width, height)
 
     page.goto(f"{server}/projects/{PROJECT}")
     nodes = page.locator("#milestones .timeline .node")
