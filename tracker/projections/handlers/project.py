@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from tracker.domain.money import to_cents
 from tracker.domain.period import Period
@@ -139,27 +140,26 @@ def report(rows: Rows, event: Project.ReportSubmitted) -> None:
     key = {"code": code, "idx": period_index(event.period)}
     before = rows.holding(tables.period_reports, key)
     correction = isinstance(event, Project.ReportCorrected)
-    received = utc_text(event.received_at)
-    values = {
-        "investment_cents": to_cents(event.investment),
-        "changed_at": received,
-        "progress": event.progress,
-        "progress_pct": str(event.progress_pct) if event.progress_pct is not None else None,
-        "completed_on": day_text(event.completed_on),
-    }
+    number = 1 if before is None else before["versions"] + 1
+    version = add_version(rows, code, number, event, at, correction)
+    # the period's report as it stands: the latest version's figures, as that version wrote them
+    values = {name: version[name] for name in STANDING}
+    values["changed_at"] = received = version["received_at"]
     if before is None:
         first = {"period": event.period, "received_at": received, "versions": 1}
         rows.add(tables.period_reports, at, **key, **first, **values)
     else:
-        rows.change(tables.period_reports, key, at, versions=before["versions"] + 1, **values)
+        rows.change(tables.period_reports, key, at, versions=number, **values)
     project = rows.holding(tables.projects, {"code": code})
     was = before["investment_cents"] if before else 0
     add_to_sums(rows, project, key["idx"], at, values["investment_cents"] - was)
-    number = 1 if before is None else before["versions"] + 1
-    add_version(rows, code, number, event, correction)
-    index_attachments(rows, code, event)
+    index_attachments(rows, code, event, at)
     claimed = day(before["completed_on"]) if before else None
-    stand(rows, code, claimed, event, correction)
+    stand(rows, project, claimed, event, correction)
+
+
+#: the columns of ``rm_period_reports`` that are the latest version's (``rm_report_versions``)
+STANDING = ("investment_cents", "progress", "progress_pct", "completed_on")
 
 
 @lru_cache(maxsize=256)
@@ -169,32 +169,33 @@ def period_index(period: str) -> int:
 
 
 def add_version(
-    rows: Rows, code: str, number: int, event: Project.ReportSubmitted, correction: bool
-) -> None:
+    rows: Rows, code: str, number: int, event: Project.ReportSubmitted, at: str, correction: bool
+) -> dict[str, Any]:
+    """The report's version, added to ``rm_report_versions``; its columns."""
     version = report_columns(vars(event))
     version.update(
         code=code,
         period=event.period,
         version=number,
-        valid_from=utc_text(event.timestamp),
+        valid_from=at,
         attachments=json_text(list(event.attachments)) if event.attachments else "[]",
         received_at=utc_text(event.received_at),
         actor=event.actor,
         reason=event.reason if correction else None,  # type: ignore[attr-defined]
     )
     rows.insert(tables.report_versions, **version)
+    return version
 
 
 def stand(
     rows: Rows,
-    code: str,
+    project: Row,
     claimed: date | None,
     event: Project.ReportSubmitted,
     correction: bool,
 ) -> None:
     """The project's status and dates after the report, by the domain's own rule."""
-    row = rows.holding(tables.projects, {"code": code})
-    before = Standing(row["status"], day(row["started_on"]), day(row["completed_on"]))
+    before = Standing(project["status"], day(project["started_on"]), day(project["completed_on"]))
     after = after_report(before, claimed, event.started_on, event.completed_on, correction)
     if after != before:
         update_project(
@@ -206,7 +207,7 @@ def stand(
         )
 
 
-def index_attachments(rows: Rows, code: str, event: Project.ReportSubmitted) -> None:
+def index_attachments(rows: Rows, code: str, event: Project.ReportSubmitted, at: str) -> None:
     for item in event.attachments:
         key = {"sha256": item["sha256"], "code": code, "period": event.period}
         if not rows.select(tables.attachments, **key):
@@ -214,7 +215,7 @@ def index_attachments(rows: Rows, code: str, event: Project.ReportSubmitted) -> 
                 tables.attachments,
                 **key,
                 **{name: item[name] for name in ("name", "media_type", "kind", "size")},
-                added_at=utc_text(event.timestamp),
+                added_at=at,
                 added_by=event.actor,
             )
 
