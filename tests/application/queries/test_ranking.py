@@ -58,6 +58,18 @@ def test_the_ranking_equals_the_ranking_of_every_projects_rows(campaign, frozen)
         ),
         "u",
     )
+    reported = [c for c in campaign.register.projects(2026) if campaign.register.versions(c.code)]
+    done = reported[-1].code  # completed back in March: its later periods were never due
+    campaign.projects.submit_report(
+        done,
+        Period(2026, 5, 2),
+        ReportInput(
+            Decimal("2.00"),
+            "完工",
+            completed_on=Period(2026, 3, 1).due_date(campaign.register.campaign(2026).schedule),
+        ),
+        "u",
+    )
     for moment in (None, middle):
         fast = campaign.rankings.months(2026, list(range(1, 13)), moment)
         assert fast == [reference(campaign, month, moment) for month in range(1, 13)]

@@ -4,10 +4,9 @@ The formula (``rules.ranking``) needs of each unit's month how many of its repor
 time, late or missing at both periods, its 序时进度 and 本年累计 at the second, and its
 new starts. The projects, read once, give the reports that were due (a contiguous run of
 periods for each: closing after its registration, starting by its completion), the plans
-and the new starts; the period reports, read once as four plain values each (an index
-holds them all), are counted on time or late by their period's deadline as
-``rules.status.status_at`` judges a report. No row is built per project per period; on
-SQLite this plain read and count beats a ``GROUP BY`` that must pick each row's deadline.
+and the new starts. The period reports are counted and summed in the database by unit and
+period — on time or late by their period's deadline, as ``rules.status.status_at`` judges
+a report — so a unit's year is 24 rows, whatever its number of projects.
 """
 
 from __future__ import annotations
@@ -18,11 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+)
 
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
-from tracker.application.queries.totals import plan_steps
+from tracker.application.queries.totals import listed, plan_steps
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.ranking import RankingRow, UnitMonth, rank_units, scored_on
@@ -94,15 +100,13 @@ def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict
     closes = [utc_text(p.closes_at(schedule)) for p in periods]
     starts = [p.start_date(schedule).isoformat() for p in periods]
     closed = sum(1 for p in periods if p.closes_at(schedule) <= now)
-    listed = (P.campaign_year == year, P.status != "withdrawn", view.holds(tables.projects))
     units: dict[str, UnitYear] = defaultdict(UnitYear)
-    of_code: dict[str, tuple[UnitYear, str, str | None]] = {}
-    projects = select(P.code, P.unit, P.nature, P.monthly_plan, P.registered_at, P.completed_on)
-    projects = projects.add_columns(P.planned_start, P.started_on).where(*listed)
-    for row in view.connection.execute(projects).all():
-        code, unit, nature, monthly, registered, completed, planned, started = row
+    projects = select(P.unit, P.nature, P.monthly_plan, P.registered_at, P.completed_on)
+    projects = projects.add_columns(P.planned_start, P.started_on).where(*listed(view, year))
+    for unit, nature, monthly, registered, completed, planned, started in view.connection.execute(
+        projects
+    ).all():
         found = units[unit]
-        of_code[code] = (found, registered, completed)
         found.plan = [
             have + step for have, step in zip(found.plan, plan_steps(monthly), strict=True)
         ]
@@ -113,22 +117,36 @@ def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict
         last = bisect_right(starts, completed) if completed else PERIODS  # starts <= completed
         for index in range(first, min(last, closed)):
             found.missing[index] += 1  # less those reported, below
-
-    reports = select(R.code, R.idx, R.investment_cents, R.received_at).where(
-        view.holds(tables.period_reports)
-    )
-    for code, idx, cents, received in view.connection.execute(reports).all():
-        project = of_code.get(code)
-        if project is None:  # withdrawn, or another campaign's
-            continue
-        found, registered, completed = project
-        index = idx - 1
+    for unit, idx, cents, on_time, late, counted in view.connection.execute(
+        unit_reports(view, year, closes, starts, closed)
+    ).all():
+        found, index = units[unit], idx - 1
         found.reported[index] += cents
-        if registered < closes[index]:  # due: on time or late by the deadline (status_at)
-            if received < closes[index]:
-                found.on_time[index] += 1
-            else:
-                found.late[index] += 1
-            if index < closed and (completed is None or completed >= starts[index]):
-                found.missing[index] -= 1  # due and reported: not missing
+        found.on_time[index] += on_time
+        found.late[index] += late
+        found.missing[index] -= counted  # due and reported: not missing
     return units
+
+
+def unit_reports(
+    view: View, year: int, closes: list[str], starts: list[str], closed: int
+) -> Select:
+    """By unit and period: the 分 reported, the reports on time and late by the period's
+    deadline (``closes``; due: the project registered before it) and how many of those count
+    against 未报 (a closed period the project had not completed before it began)."""
+    deadline = case(dict(enumerate(closes, start=1)), value=R.idx)
+    began = case(dict(enumerate(starts, start=1)), value=R.idx)
+    due = P.registered_at < deadline
+    not_done = or_(P.completed_on.is_(None), P.completed_on >= began)
+    counted = (
+        func.sum(R.investment_cents),
+        func.sum(case((and_(due, R.received_at < deadline), 1), else_=0)),
+        func.sum(case((and_(due, R.received_at >= deadline), 1), else_=0)),
+        func.sum(case((and_(due, R.idx <= closed, not_done), 1), else_=0)),
+    )
+    return (
+        select(P.unit, R.idx, *counted)
+        .join_from(tables.projects, tables.period_reports, R.code == P.code)
+        .where(*listed(view, year), view.holds(tables.period_reports))
+        .group_by(P.unit, R.idx)
+    )

@@ -94,10 +94,9 @@ def score(month: UnitMonth, on: date, weights: Weights, thresholds: Thresholds) 
     plan, actual = month.ytd_plan, month.ytd_actual
     progress = min(ONE, actual / plan) if plan else ONE
     grace = thresholds.start_yellow_months
-    due = [
-        (planned, started) for planned, started in month.starts if add_months(planned, grace) <= on
-    ]
-    in_time = [1 for planned, started in due if started and started <= add_months(planned, grace)]
+    latest = [(add_months(planned, grace), started) for planned, started in month.starts]
+    due = [(by, started) for by, started in latest if by <= on]  # to have started by ``on``
+    in_time = [1 for by, started in due if started and started <= by]
     starts = _fraction(len(in_time), len(due))
     on_time_score = _q(weights.on_time * (ONE if on_time is None else on_time))
     progress_score = _q(weights.progress * progress)
