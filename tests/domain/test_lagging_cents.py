@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from tracker.domain.money import from_cents
 from tracker.domain.rules.lights import Thresholds
-from tracker.domain.rules.overdue import lagging_light, lagging_light_cents
+from tracker.domain.rules.overdue import (
+    lag_hundredths,
+    lagging_from,
+    lagging_light,
+    lagging_light_cents,
+)
 from tracker.domain.rules.ytd import Figures
 
 CENTS = st.integers(-(10**9), 10**12)
@@ -32,3 +37,17 @@ def test_a_tie_rounds_half_up_as_the_percentage_does() -> None:
     # lag exactly 9.995 points: rounds to 10.00, which is yellow at a yellow threshold of 10
     assert lagging_light_cents(9995, 0, 100_000, Thresholds()) == "yellow"
     assert lagging_light_cents(9994, 0, 100_000, Thresholds()) == "green"
+
+
+@given(CENTS, CENTS, st.integers(1, 10**12), THRESHOLDS)
+def test_a_walk_in_hundredths_is_behind_exactly_when_the_light_is_not_green(
+    plan, actual, annual, thresholds
+) -> None:
+    behind = lag_hundredths(plan, actual, annual) >= lagging_from(thresholds)
+    assert behind == (lagging_light_cents(plan, actual, annual, thresholds) != "green")
+
+
+def test_the_walk_starts_at_the_yellow_threshold_itself() -> None:
+    assert lagging_from(Thresholds()) == 1000  # 10 points: 10.00 is yellow, 9.99 green
+    assert lag_hundredths(9995, 0, 100_000) == 1000
+    assert lag_hundredths(0, 9995, 100_000) == -1000

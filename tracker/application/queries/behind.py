@@ -169,10 +169,10 @@ def _lagging(
     figures = Figures(
         from_cents(annual), from_cents(steps[last]), from_cents(actual[last]), from_cents(0)
     )
-    start = last
-    while start > 0 and (
-        rules.lagging_light_cents(steps[start - 1], actual[start - 1], annual, thresholds)
-        != "green"
+    start, behind_from = last, rules.lagging_from(thresholds)
+    while (  # annual is not 0: a project without a plan never lags
+        start > 0
+        and rules.lag_hundredths(steps[start - 1], actual[start - 1], annual) >= behind_from
     ):
         start -= 1
     light = rules.lagging_light(figures, thresholds)

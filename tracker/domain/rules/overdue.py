@@ -5,6 +5,7 @@ The kinds' Chinese names are ``catalog.OVERDUE_KINDS``.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -44,10 +45,20 @@ def lagging_light_cents(plan: int, actual: int, annual: int, thresholds: Thresho
     point as ``percent`` rounds it, worked out in integers."""
     if not annual:
         return "green"
+    return lag_light(Decimal(lag_hundredths(plan, actual, annual)).scaleb(-2), thresholds)
+
+
+def lag_hundredths(plan: int, actual: int, annual: int) -> int:
+    """The lag of :func:`lagging_light_cents` in hundredths of a point (``annual`` not 0)."""
     owed = (plan - actual) * 10_000
     hundredths = (2 * abs(owed) + annual) // (2 * annual)
-    lag = Decimal(hundredths if owed >= 0 else -hundredths).scaleb(-2)
-    return lag_light(lag, thresholds)
+    return hundredths if owed >= 0 else -hundredths
+
+
+def lagging_from(thresholds: Thresholds) -> int:
+    """The least lag in hundredths of a point that is not green (``lag_light``: yellow from
+    the yellow threshold up): a walk over many periods compares integers only."""
+    return math.ceil(thresholds.yellow * 100)
 
 
 def late_start_light(planned_start: date, today: date, thresholds: Thresholds) -> str:
