@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.domain.money import from_cents
-from tracker.domain.rules.lights import Thresholds
+from tracker.domain.rules.lights import Thresholds, project_light, project_light_cents
 from tracker.domain.rules.overdue import (
-    lag_hundredths,
     lagging_from,
     lagging_light,
     lagging_light_cents,
 )
-from tracker.domain.rules.ytd import Figures
+from tracker.domain.rules.ytd import Figures, lag_hundredths
 
 CENTS = st.integers(-(10**9), 10**12)
 THRESHOLDS = st.builds(
@@ -51,3 +51,15 @@ def test_the_walk_starts_at_the_yellow_threshold_itself() -> None:
     assert lagging_from(Thresholds()) == 1000  # 10 points: 10.00 is yellow, 9.99 green
     assert lag_hundredths(9995, 0, 100_000) == 1000
     assert lag_hundredths(0, 9995, 100_000) == -1000
+
+
+@given(CENTS, CENTS, st.integers(0, 10**12), THRESHOLDS, st.booleans(), st.integers(0, 400))
+def test_a_projects_light_in_cents_is_its_light_of_the_figures(
+    plan, actual, annual, thresholds, new_start, days_late
+) -> None:
+    figures = Figures(from_cents(annual), from_cents(plan), from_cents(actual), from_cents(0))
+    due, nature = date(2026, 6, 14), "new_start" if new_start else "renovation"
+    planned = due - timedelta(days=days_late)
+    assert project_light_cents(
+        (plan, actual, annual), nature, planned, None, due, thresholds
+    ) == project_light(figures, nature, planned, None, due, thresholds)

@@ -23,7 +23,7 @@ from tracker.domain.period import Period, Schedule
 from tracker.domain.rules import overdue as rules
 from tracker.domain.rules.lights import Thresholds
 from tracker.domain.rules.status import status_at
-from tracker.domain.rules.ytd import Figures
+from tracker.domain.rules.ytd import Figures, lag_hundredths
 from tracker.projections import tables
 from tracker.projections.codec import day, moment
 
@@ -171,8 +171,7 @@ def _lagging(
     )
     start, behind_from = last, rules.lagging_from(thresholds)
     while (  # annual is not 0: a project without a plan never lags
-        start > 0
-        and rules.lag_hundredths(steps[start - 1], actual[start - 1], annual) >= behind_from
+        start > 0 and lag_hundredths(steps[start - 1], actual[start - 1], annual) >= behind_from
     ):
         start -= 1
     light = rules.lagging_light(figures, thresholds)

@@ -33,9 +33,10 @@ class Sums:
         self.plan = [0] * 24  # by period index 1 … 24, at 0 … 23
         self.reported = [0] * 25  # by period index 1 … 24
 
-    def add_plan(self, annual: int, steps: tuple[int, ...]) -> None:
+    def add_plans(self, annual: int, steps: list[tuple[int, ...]]) -> None:
+        """Add ``annual`` and the 序时进度 at each period of each of ``steps``."""
         self.annual += annual
-        self.plan = [have + step for have, step in zip(self.plan, steps, strict=True)]
+        self.plan = [sum(column) for column in zip(self.plan, *steps, strict=True)]
 
     def figures(self, period: Period) -> Figures:
         return Figures(
@@ -51,10 +52,14 @@ def curves(view: View, year: int) -> dict[str, list[Figures]]:
     groups: dict[str, Sums] = defaultdict(Sums)
     listed = (P.campaign_year == year, P.status != "withdrawn", view.holds(tables.projects))
     plans = select(P.category, P.annual_plan_cents, P.monthly_plan).where(*listed)
-    for category, annual, monthly in view.connection.execute(plans).all():
-        groups[category].add_plan(annual, plan_steps(monthly))  # per project: halves round
+    annual: dict[str, int] = defaultdict(int)
+    steps: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+    for category, cents, monthly in view.connection.execute(plans).all():
+        annual[category] += cents
+        steps[category].append(plan_steps(monthly))  # per project: its halves round
     for category in CATEGORIES:
-        groups[DISTRICT].add_plan(groups[category].annual, tuple(groups[category].plan))
+        groups[category].add_plans(annual[category], steps[category])
+        groups[DISTRICT].add_plans(groups[category].annual, [tuple(groups[category].plan)])
     sums = tables.category_sums
     reports = select(S.category, S.idx, S.investment_cents).where(
         S.year == year, view.holds(sums)

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import case, func, select
 
@@ -28,10 +29,10 @@ from tracker.application.queries.totals import (
 )
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period
-from tracker.domain.rules.forecast import Outlook, project_outlook, total_outlook
-from tracker.domain.rules.lights import judged_figures, project_light
+from tracker.domain.rules.forecast import Outlook, forecast, required_per_period, summed_outlook
+from tracker.domain.rules.lights import AWAITING, project_light_cents
 from tracker.domain.rules.status import status_at
-from tracker.domain.rules.ytd import Figures
+from tracker.domain.rules.ytd import ZERO
 from tracker.projections import tables
 from tracker.projections.codec import day, moment
 
@@ -108,9 +109,9 @@ def standings(
     starts_by = min(due, today)
     index = period.index - 1
     lights: Counter[str] = Counter()
-    every: list[Outlook] = []
-    by_category: dict[str, list[Outlook]] = defaultdict(list)
-    by_unit: dict[str, list[Outlook]] = defaultdict(list)
+    #: the sums of the projects' 预计全年完成 and 剩余每期需完成: the district's (key ""),
+    #: each category's and each unit's
+    outlooks: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     new_starts = due_starts = started = 0
     waiting: list[Waiting] = []
     pairs: dict[tuple[str, str], Sums] = defaultdict(Sums)
@@ -120,13 +121,7 @@ def standings(
         steps = plan_steps(row.monthly_plan)
         annual, plan, actual = row.annual_plan_cents, steps[index], row.actual or 0
         pairs[row.unit, row.category].count(annual, plan, actual, row.investment or 0)
-        figures = Figures(
-            annual_plan=from_cents(annual),
-            ytd_plan=from_cents(plan),
-            ytd_actual=from_cents(actual),
-            period_investment=from_cents(row.investment or 0),
-        )
-        judged = figures
+        judged = plan
         if not closed and row.received_at is None:  # only then can it be 待报
             status = status_at(
                 closes,
@@ -137,14 +132,23 @@ def standings(
                 day(row.completed_on),
                 moment(row.withdrawn_at),
             )
-            judged = judged_figures(figures, status, from_cents(steps[index - 1] if index else 0))
+            if status == AWAITING:  # judged by the plan due at the last deadline
+                judged = steps[index - 1] if index else 0
         planned_start = date.fromisoformat(row.planned_start)
         started_on = day(row.started_on)
-        lights[project_light(judged, row.nature, planned_start, started_on, due, thresholds)] += 1
-        outlook = project_outlook(figures, period, None, None)
-        every.append(outlook)
-        by_category[row.category].append(outlook)
-        by_unit[row.unit].append(outlook)
+        lights[
+            project_light_cents(
+                (judged, actual, annual), row.nature, planned_start, started_on, due, thresholds
+            )
+        ] += 1
+        annual_plan, actual_done = from_cents(annual), from_cents(actual)
+        ends = forecast(annual_plan, from_cents(plan), actual_done)
+        needs = required_per_period(annual_plan, actual_done, period)  # None at 第24期
+        for group in (("", ""), ("category", row.category), ("unit", row.unit)):
+            outlook = outlooks[group]
+            outlook[0] += ends
+            if needs is not None:
+                outlook[1] += needs
         if row.nature == "new_start":
             new_starts += 1
             if planned_start <= starts_by:
@@ -154,15 +158,15 @@ def standings(
                 else:
                     waiting.append(Waiting(row.code, row.name, row.unit, planned_start))
 
-    def outlooks(groups: Iterable[TotalRow], members: dict[str, list[Outlook]]) -> dict:
-        return {t.name: total_outlook(t.figures, members[t.name], period) for t in groups}
+    def summed(kind: str, groups: Iterable[TotalRow]) -> dict[str, Outlook]:
+        return {t.name: summed_outlook(t.figures, *outlooks[kind, t.name], period) for t in groups}
 
     totals = grouped(pairs, campaign)
     return totals, Standings(
         lights=lights,
         projects=len(rows),
         starts=Starts(new_starts, due_starts, started, waiting[:WAITING_SHOWN], len(waiting)),
-        district=total_outlook(totals.district.figures, every, period),
-        categories=outlooks(totals.categories, by_category),
-        units=outlooks(totals.units, by_unit),
+        district=summed_outlook(totals.district.figures, *outlooks["", ""], period),
+        categories=summed("category", totals.categories),
+        units=summed("unit", totals.units),
     )

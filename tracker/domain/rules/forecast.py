@@ -92,8 +92,17 @@ def total_outlook(figures: Figures, members: Iterable[Outlook], period: Period) 
     """A group's forecast: the sums of its projects', the spi of its summed figures."""
     members = list(members)
     required = [m.required_per_period for m in members if m.required_per_period is not None]
+    forecasts = sum((m.forecast for m in members), ZERO)
+    return summed_outlook(figures, forecasts, sum(required, ZERO), period)
+
+
+def summed_outlook(
+    figures: Figures, forecasts: Decimal, required: Decimal, period: Period
+) -> Outlook:
+    """A group's forecast from its summed figures and the sums of its projects' forecasts
+    and requirements (:func:`total_outlook` for totals kept as they are counted)."""
     return Outlook(
         spi=spi(figures.ytd_actual, figures.ytd_plan),
-        forecast=sum((m.forecast for m in members), ZERO),
-        required_per_period=None if period.index >= PERIODS else sum(required, ZERO),
+        forecast=forecasts,
+        required_per_period=None if period.index >= PERIODS else required,
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from tracker.domain.errors import InvalidValue
 from tracker.domain.period import add_months
-from tracker.domain.rules.ytd import Figures
+from tracker.domain.rules.ytd import Figures, lag_hundredths
 
 LIGHTS = ("green", "yellow", "red")
 
@@ -62,6 +62,28 @@ def start_light(
 
 def worst(*lights: str) -> str:
     return max(lights, key=LIGHTS.index)
+
+
+def lag_light_cents(plan: int, actual: int, annual: int, thresholds: Thresholds) -> str:
+    """``lag_light`` of the lag of figures in whole 分; green without a plan (lag 0)."""
+    if not annual:
+        return "green"
+    return lag_light(Decimal(lag_hundredths(plan, actual, annual)).scaleb(-2), thresholds)
+
+
+def project_light_cents(
+    cents: tuple[int, int, int],
+    nature: str,
+    planned_start: date,
+    started_on: date | None,
+    due: date,
+    thresholds: Thresholds,
+) -> str:
+    """:func:`project_light` of figures in whole 分: ``cents`` is (序时进度, 累计完成, 年度计划)."""
+    light = lag_light_cents(*cents, thresholds)
+    if nature == "new_start":
+        light = worst(light, start_light(planned_start, started_on, due, thresholds))
+    return light
 
 
 def project_light(

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from tracker.domain.period import add_months
-from tracker.domain.rules.lights import Thresholds, lag_light, start_light
+from tracker.domain.rules.lights import Thresholds, lag_light, lag_light_cents, start_light
 from tracker.domain.rules.ytd import Figures
 
 STALE_PROBLEM = timedelta(days=30)
@@ -40,19 +39,8 @@ def lagging_light(figures: Figures, thresholds: Thresholds) -> str:
 
 
 def lagging_light_cents(plan: int, actual: int, annual: int, thresholds: Thresholds) -> str:
-    """:func:`lagging_light` of figures in whole 分, for lists that judge many projects at many
-    periods: the lag (序时进度 − 累计完成) / 年度计划 × 100, rounded half up to hundredths of a
-    point as ``percent`` rounds it, worked out in integers."""
-    if not annual:
-        return "green"
-    return lag_light(Decimal(lag_hundredths(plan, actual, annual)).scaleb(-2), thresholds)
-
-
-def lag_hundredths(plan: int, actual: int, annual: int) -> int:
-    """The lag of :func:`lagging_light_cents` in hundredths of a point (``annual`` not 0)."""
-    owed = (plan - actual) * 10_000
-    hundredths = (2 * abs(owed) + annual) // (2 * annual)
-    return hundredths if owed >= 0 else -hundredths
+    """:func:`lagging_light` of figures in whole 分 (``ytd.lag_hundredths``)."""
+    return lag_light_cents(plan, actual, annual, thresholds)
 
 
 def lagging_from(thresholds: Thresholds) -> int:

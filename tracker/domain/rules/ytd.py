@@ -53,6 +53,15 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part * HUNDRED / whole).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def lag_hundredths(plan: int, actual: int, annual: int) -> int:
+    """``Figures.lag`` of figures in whole 分, in hundredths of a point (``annual`` not 0):
+    (序时进度 − 累计完成) / 年度计划 × 100 rounded half up as ``percent`` rounds it, worked
+    out in integers for lists that judge many projects (or one at many periods)."""
+    owed = (plan - actual) * 10_000
+    hundredths = (2 * abs(owed) + annual) // (2 * annual)
+    return hundredths if owed >= 0 else -hundredths
+
+
 @dataclass(frozen=True)
 class Figures:
     """One project's (or a total's) figures at one period, in 万元."""
