@@ -101,15 +101,14 @@ def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict
     starts = [p.start_date(schedule).isoformat() for p in periods]
     closed = sum(1 for p in periods if p.closes_at(schedule) <= now)
     units: dict[str, UnitYear] = defaultdict(UnitYear)
+    plans: dict[str, list[tuple[int, ...]]] = defaultdict(list)  # each project's 序时进度
     projects = select(P.unit, P.nature, P.monthly_plan, P.registered_at, P.completed_on)
     projects = projects.add_columns(P.planned_start, P.started_on).where(*listed(view, year))
     for unit, nature, monthly, registered, completed, planned, started in view.connection.execute(
         projects
     ).all():
         found = units[unit]
-        found.plan = [
-            have + step for have, step in zip(found.plan, plan_steps(monthly), strict=True)
-        ]
+        plans[unit].append(plan_steps(monthly))
         if nature == "new_start":
             found.starts.append((date.fromisoformat(planned), day(started)))
         # due: closing after the registration, not starting after the completion (a run)
@@ -117,6 +116,8 @@ def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict
         last = bisect_right(starts, completed) if completed else PERIODS  # starts <= completed
         for index in range(first, min(last, closed)):
             found.missing[index] += 1  # less those reported, below
+    for unit, steps in plans.items():
+        units[unit].plan = [sum(column) for column in zip(*steps, strict=True)]
     for unit, idx, cents, on_time, late, counted in view.connection.execute(
         unit_reports(view, year, closes, starts, closed)
     ).all():
