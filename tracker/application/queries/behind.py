@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, select
 
 from tracker.application.queries.reader import View
 from tracker.application.queries.totals import plan_steps
@@ -112,14 +112,19 @@ def of_codes(query: Select, column: ColumnElement, codes: Collection[str]) -> li
 
 
 def _reports(view: View, last: Period, codes: Collection[str]) -> dict[str, dict[int, int]]:
-    """The 分 reported at each period up to ``last`` by each of ``codes``."""
-    query = select(R.code, R.idx, R.investment_cents).where(
-        R.idx <= last.index, view.holds(tables.period_reports)
+    """The 分 reported at each period up to ``last`` by each of ``codes``: a project's
+    reports come as one text of ``period:分`` pairs, read back in one pass of the C parser."""
+    pair = cast(R.idx, String).concat(":").concat(cast(R.investment_cents, String))
+    query = (
+        select(R.code, func.aggregate_strings(pair, ","))
+        .where(R.idx <= last.index, view.holds(tables.period_reports))
+        .group_by(R.code)
     )
     by_code: dict[str, dict[int, int]] = {}
     for statement in of_codes(query, R.code, codes):
-        for code, idx, cents in view.connection.execute(statement).all():
-            by_code.setdefault(code, {})[idx] = cents
+        for code, pairs in view.connection.execute(statement).all():
+            numbers = map(int, pairs.replace(":", ",").split(","))
+            by_code[code] = dict(zip(numbers, numbers, strict=True))
     return by_code
 
 
