@@ -76,11 +76,14 @@ def rank_units(
     order = sorted(scores, key=lambda unit: (-scores[unit].total, unit))
     totals = [scores[unit].total for unit in order]
     lowest = min(totals, default=None)
+    first: dict[Decimal, int] = {}  # a total's rank: 1 + the units above it
+    for place, total in enumerate(totals, start=1):
+        first.setdefault(total, place)
     return [
         RankingRow(
             unit,
             **vars(scores[unit]),
-            rank=totals.index(scores[unit].total) + 1,
+            rank=first[scores[unit].total],
             last=len(totals) > 1 and scores[unit].total == lowest,
         )
         for unit in order

@@ -36,10 +36,14 @@ def ranking(month: str | None = None) -> str:
         months=months,
         in_progress=None if month_done(open_, campaign.schedule, now) else open_.month,
         rows=rows,
-        by_unit=[(row.unit, [unit_row(t, row.unit) for t in tables]) for row in rows],
+        by_unit=by_unit(rows, tables),
         weights=campaign.weights,
     )
 
 
-def unit_row(table: list[RankingRow], unit: str) -> RankingRow | None:
-    return next((row for row in table if row.unit == unit), None)
+def by_unit(
+    rows: list[RankingRow], tables: list[list[RankingRow]]
+) -> list[tuple[str, list[RankingRow | None]]]:
+    """Each unit of ``rows`` with its row in each month's table (None: not ranked then)."""
+    months = [{row.unit: row for row in table} for table in tables]
+    return [(row.unit, [month.get(row.unit) for month in months]) for row in rows]
