@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.domain.dates import FIRST, LAST, RANGE
@@ -127,6 +127,7 @@ def open_period(now: datetime, schedule: Schedule) -> Period:
     return period
 
 
+@lru_cache(maxsize=8192)  # lists judge many projects' dates by the same few months
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, clamped to the month's end."""
     month_index = day.month - 1 + months
