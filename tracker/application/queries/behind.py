@@ -132,6 +132,8 @@ def _missing(
     row, reported: dict[int, int], closed: list[Period], schedule: Schedule, now: datetime
 ) -> list[OverdueItem]:
     """未报: the closed periods without a report that were due (DESIGN §3 Who must report)."""
+    if len(reported) == len(closed):  # every closed period reported (they are periods 1 … n)
+        return []
     times = (moment(row.registered_at), day(row.completed_on), moment(row.withdrawn_at))
     registered, completed, withdrawn = times
     entries = [
