@@ -12,6 +12,7 @@ from reports.fingerprints import job_key
 from reports.jobs import Runner
 from tests.conftest import SHANGHAI
 from tracker.domain.clock import clock
+from tracker.domain.errors import NotFound
 from tracker.domain.period import Period
 from tracker.domain.report import ReportInput
 
@@ -120,3 +121,19 @@ def test_a_done_job_whose_file_was_removed_is_made_again(reported) -> None:
 
     assert again.key == job.key and again.status == "done" and again.attempts == 2
     assert reported.report_jobs.file(again) == reports.render_report(reported, MAY, "xlsx")
+
+
+def test_jobs_finished_long_ago_are_forgotten_with_their_files(reported, frozen) -> None:
+    runner = Runner(reported, threshold=10)
+    old = runner.wait(runner.ask(MAY, "xlsx", None, None).key, 120)
+    jobs = reported.report_jobs
+    frozen(2026, 6, 20, 9, 0)  # 35 days on: another report finishes and prunes
+
+    recent = runner.wait(runner.ask(MAY, "pdf", None, None).key, 120)
+
+    assert recent.status == "done" and jobs.file(recent)
+    with pytest.raises(NotFound):
+        jobs.get(old.key)
+    assert not jobs.files.where(old.sha256).exists()
+    again = runner.wait(runner.ask(MAY, "xlsx", None, None).key, 120)  # made anew, same bytes
+    assert again.attempts == 1 and jobs.file(again) == reports.render_report(reported, MAY, "xlsx")

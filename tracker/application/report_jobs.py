@@ -54,6 +54,8 @@ J = report_jobs.c
 ACTIVE = ("queued", "running")
 #: a queued or running job whose owner has not beaten for this long reads as failed
 STALE = timedelta(seconds=60)
+#: a finished job (and its file) is kept this long; asked for later, it is made again
+KEPT = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -169,10 +171,27 @@ class ReportJobs:
                 )
 
     def finish(self, key: str, data: bytes) -> None:
-        """Keep the finished file and mark the job done."""
+        """Keep the finished file and mark the job done; forget the jobs finished long ago."""
         sha256 = self.files.put(data)
         now = utc_text(clock.now())
         self._set(key, state="done", sha256=sha256, size=len(data), finished_at=now, beat_at=now)
+        self.prune(clock.now() - KEPT)
+
+    def prune(self, before: datetime) -> int:
+        """Remove the jobs finished (done or failed) before ``before`` and the files no job
+        kept refers to any more: a fingerprint's data seldom comes back, and if it does the
+        file is made again. Returns how many jobs were removed."""
+        finished = J.state.in_(("done", "failed")) & (J.finished_at < utc_text(before))
+        with self.engine.begin() as connection:
+            old = connection.execute(select(J.key, J.sha256).where(finished)).all()
+            if not old:
+                return 0
+            connection.execute(report_jobs.delete().where(J.key.in_([k for k, _ in old])))
+            hashes = {sha256 for _, sha256 in old if sha256}
+            kept = set(connection.execute(select(J.sha256).where(J.sha256.in_(hashes))).scalars())
+        for sha256 in hashes - kept:
+            self.files.remove(sha256)
+        return len(old)
 
     def fail(self, key: str, error: str) -> None:
         self._set(key, state="failed", error=error[:2000], finished_at=utc_text(clock.now()))
