@@ -27,25 +27,31 @@ from tracker.projections.rows import STREAMED_NAMES, Row, full_row, key_columns
 LAST = (tables.report_versions.name,)
 
 
+class Held:
+    """The rows of one table that hold now, by key: the value of a one-column key, else the
+    tuple of its values."""
+
+    def __init__(self, table: Table) -> None:
+        self.names = key_columns(table)
+        self.key_of = itemgetter(*self.names)
+        self.rows: dict[Any, dict[str, Any]] = {}
+        #: the keys by their first column, for a key of more than one column
+        self.by_first: dict[Any, set[tuple[Any, ...]]] | None = {} if len(self.names) > 1 else None
+
+
 class BatchRows:
     """The rows of a rebuild, written to ``connection`` in bulk (see the module)."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        #: rows that hold now: table name → key → row
-        self.now: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
-        #: keys that hold now by their first column, for the tables keyed by more than one
-        self.by_first: dict[str, dict[Any, set[tuple[Any, ...]]]] = defaultdict(dict)
+        every = tables.metadata.sorted_tables
+        #: rows that hold now, by table (found by the table itself: the handlers pass it)
+        self.held = {t: Held(t) for t in every if key_columns(t)}
         #: rows of the tables that keep no history: table name → primary key → row
         self.kept: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
         self.pending: dict[str, list[dict[str, Any]]] = defaultdict(list)  # to write next flush
         self.places: dict[str, tuple[Any, Any]] = {}  # originator → latest index (unit, code)
-        self.keys = {t.name: key_columns(t) for t in tables.metadata.sorted_tables}
-        #: a key as stored in ``now``: the value of a one-column key, else the tuple of values
-        self.key_of = {name: itemgetter(*names) for name, names in self.keys.items() if names}
-        self.pks = {
-            t.name: tuple(c.name for c in t.primary_key) for t in tables.metadata.tables.values()
-        }
+        self.pks = {t.name: tuple(c.name for c in t.primary_key) for t in every}
         self.pk_of = {name: itemgetter(*names) for name, names in self.pks.items()}
         self.streamed = STREAMED_NAMES
 
@@ -54,42 +60,43 @@ class BatchRows:
     def add(self, table: Table, at: str, **values: Any) -> None:
         values["valid_from"], values["valid_to"] = at, None  # ``values``: this call's own dict
         row = full_row(table, values)
-        key = self.key_of[table.name](row)
-        held = self.now[table.name]
-        if key in held:
+        held = self.held[table]
+        key = held.key_of(row)
+        if key in held.rows:
             raise LookupError(f"a row of {table.name} already holds for {key}")
-        held[key] = row
-        if isinstance(key, tuple):
-            self.by_first[table.name].setdefault(key[0], set()).add(key)
+        held.rows[key] = row
+        if held.by_first is not None:
+            held.by_first.setdefault(key[0], set()).add(key)
 
     def holding(self, table: Table, key: dict[str, Any]) -> Row | None:
-        return self.now[table.name].get(self.key_of[table.name](key))
+        held = self.held[table]
+        return held.rows.get(held.key_of(key))
 
     def change(self, table: Table, key: dict[str, Any], at: str, **values: Any) -> None:
-        found = self.key_of[table.name](key)
-        held = self.now[table.name]
-        row = held[found]  # KeyError: nothing holds, as the live path's .one() refuses
+        held = self.held[table]
+        found = held.key_of(key)
+        row = held.rows[found]  # KeyError: nothing holds, as the live path's .one() refuses
         if row["valid_from"] != at:  # made at an earlier instant: it held until now
             self.pending[table.name].append({**row, "valid_to": at})
-            held[found] = {**row, **values, "valid_from": at}
+            held.rows[found] = {**row, **values, "valid_from": at}
         else:  # made at this very instant: only the last of it ever held
-            held[found] = {**row, **values}
+            held.rows[found] = {**row, **values}
 
     def end(self, table: Table, key: dict[str, Any], at: str) -> None:
-        found = self.key_of[table.name](key)
-        row = self.now[table.name].pop(found)
-        if isinstance(found, tuple):
-            self.by_first[table.name][found[0]].discard(found)
+        held = self.held[table]
+        found = held.key_of(key)
+        row = held.rows.pop(found)
+        if held.by_first is not None:
+            held.by_first[found[0]].discard(found)
         if row["valid_from"] != at:  # a row made at this very instant no moment ever saw
             self.pending[table.name].append({**row, "valid_to": at})
 
     def holding_where(self, table: Table, **where: Any) -> list[Row]:
-        held = self.now[table.name]
-        names = self.keys[table.name]
-        if len(names) > 1 and list(where) == [names[0]]:
-            keys = self.by_first[table.name].get(where[names[0]], ())
-            return [held[key] for key in keys]
-        return [row for row in held.values() if matches(row, where)]
+        held = self.held[table]
+        if held.by_first is not None and list(where) == [held.names[0]]:
+            keys = held.by_first.get(where[held.names[0]], ())
+            return [held.rows[key] for key in keys]
+        return [row for row in held.rows.values() if matches(row, where)]
 
     # -- rows that keep no history ----------------------------------------------------
 
@@ -148,12 +155,16 @@ class BatchRows:
             if rows := self.pending.pop(name, []):
                 rows.sort(key=self.pk_of[name])
                 bulk_insert(self.connection, tables.metadata.tables[name], rows)
-        for store in (self.now, self.kept):
-            for name, rows in store.items():
-                if rows:
-                    ordered = sorted(rows.values(), key=self.pk_of[name])
-                    bulk_insert(self.connection, tables.metadata.tables[name], ordered)
-            store.clear()
+        for table, held in self.held.items():
+            if held.rows:
+                ordered = sorted(held.rows.values(), key=self.pk_of[table.name])
+                bulk_insert(self.connection, table, ordered)
+        self.held.clear()
+        for name, rows in self.kept.items():
+            if rows:
+                ordered = sorted(rows.values(), key=self.pk_of[name])
+                bulk_insert(self.connection, tables.metadata.tables[name], ordered)
+        self.kept.clear()
 
 
 def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -70,7 +70,8 @@ class Rows(Protocol):
 
 
 def full_row(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` with every other column at its default (None if it has none), as stored."""
+    """``values`` with every other column at its default (None if it has none), as stored;
+    ``values`` itself when it names them all (handlers name columns only)."""
     defaults = _defaults.get(table.name)
     if defaults is None:
         defaults = _defaults[table.name] = {
@@ -78,7 +79,7 @@ def full_row(table: Table, values: dict[str, Any]) -> dict[str, Any]:
             for c in table.columns
             if c.autoincrement is not True
         }
-    return {**defaults, **values}
+    return values if len(values) == len(defaults) else {**defaults, **values}
 
 
 _defaults: dict[str, dict[str, Any]] = {}  # table name → its columns' defaults
