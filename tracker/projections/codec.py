@@ -15,10 +15,17 @@ from tracker.domain.report import REPORT_FIELDS, ReportField
 from tracker.projections.tables import column_name
 
 
-@lru_cache(maxsize=4096)  # an event's time is written into several rows
 def utc_text(moment: datetime) -> str:
     """A fixed-width UTC form that sorts and compares correctly as text."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return _utc_text(moment.astimezone(UTC))
+
+
+# An event's time is written into several rows, and a report's receipt is often the same moment
+# in another zone: the cache keeps UTC moments, since telling that two moments of two zones are
+# equal costs as much as formatting one (PEP 495's checks).
+@lru_cache(maxsize=4096)
+def _utc_text(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @lru_cache(maxsize=65536)  # an aggregate's id is written into several rows of each event

@@ -6,6 +6,7 @@ code and unit, an order's, a proposal's) already hold the event's effect.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from tracker.projections import tables
@@ -20,11 +21,12 @@ WHERE = {"Supervision": tables.supervisions, "Proposal": tables.proposals}
 
 
 def indexed(rows: Rows, event: Any) -> None:
-    kind = type(event).__qualname__
-    if kind.startswith(QUIET):
+    named = kind_of(type(event))
+    if named is None:
         return
+    kind, aggregate = named
     ident = id_text(event.originator_id)
-    unit, code = place(rows, event, kind, kind[: kind.index(".")], ident)
+    unit, code = place(rows, event, kind, aggregate, ident)
     rows.log(
         originator_id=ident,
         version=event.originator_version,
@@ -34,6 +36,13 @@ def indexed(rows: Rows, event: Any) -> None:
         unit=unit,
         code=code,
     )
+
+
+@cache
+def kind_of(event_class: type) -> tuple[str, str] | None:
+    """The change log's kind of an event class and its aggregate's name; None: left out."""
+    kind = event_class.__qualname__
+    return None if kind.startswith(QUIET) else (kind, kind[: kind.index(".")])
 
 
 def place(
