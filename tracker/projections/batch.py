@@ -4,8 +4,8 @@ A rebuild starts from empty tables and is the only writer, so what the handlers
 would read back from the database is what they wrote: the rows that hold now
 (by table and key) and the small tables that keep no history stay in dicts;
 superseded rows and rows that are only ever added (report versions, the change
-log's index) wait in lists until :meth:`BatchRows.flush` writes each table's with
-one executemany. :meth:`BatchRows.finish` writes what is left. The rows are those
+log's index) wait in lists until :meth:`BatchRows.flush` writes each table's in
+bulk. :meth:`BatchRows.finish` writes what is left. The rows are those
 ``rows.SqlRows`` writes event by event.
 """
 
@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Table
 
 from tracker.projections import tables
+from tracker.projections.bulk import bulk_insert
 from tracker.projections.log_tables import log_index
 from tracker.projections.rows import STREAMED_NAMES, Row, full_row, key_columns
 
@@ -165,32 +166,6 @@ class BatchRows:
                 ordered = sorted(rows.values(), key=self.pk_of[name])
                 bulk_insert(self.connection, tables.metadata.tables[name], ordered)
         self.kept.clear()
-
-
-def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same columns) straight through the driver.
-
-    The values are already what the columns store (text, integers, booleans), so
-    nothing of SQLAlchemy's per-row processing is needed: SQLite gets one executemany,
-    PostgreSQL one COPY.
-    """
-    names = [c.name for c in table.columns if c.name in rows[0]]
-    quote = connection.dialect.identifier_preparer.quote
-    target = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
-    values = (
-        list(map(itemgetter(*names), rows)) if len(names) > 1 else [(r[names[0]],) for r in rows]
-    )
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        if connection.dialect.name == "postgresql":
-            with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-        else:
-            marks = ", ".join("?" for _ in names)
-            cursor.executemany(f"INSERT INTO {target} VALUES ({marks})", values)
-    finally:
-        cursor.close()
 
 
 def matches(row: Row, where: dict[str, Any]) -> bool:
