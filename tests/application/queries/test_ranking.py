@@ -47,29 +47,18 @@ def test_the_ranking_equals_the_ranking_of_every_projects_rows(campaign, frozen)
             campaign.projects.submit_report(
                 code, Period(2026, 4, 2), ReportInput(Decimal("9.99"), "迟报"), "u"
             )
+    schedule = campaign.register.campaign(2026).schedule
+
+    def report(code: str, cents: str, progress: str, **days) -> None:
+        at = {name: Period.parse(p).due_date(schedule) for name, p in days.items()}
+        inputs = ReportInput(Decimal(cents), progress, **at)
+        campaign.projects.submit_report(code, Period(2026, 5, 2), inputs, "u")
+
     starts = [r.code for r in campaign.register.projects(2026) if r.nature == "new_start"]
-    campaign.projects.submit_report(
-        starts[0],
-        Period(2026, 5, 2),
-        ReportInput(
-            Decimal("1.00"),
-            "开工",
-            started_on=Period(2026, 5, 1).due_date(campaign.register.campaign(2026).schedule),
-        ),
-        "u",
-    )
+    report(starts[0], "1.00", "开工", started_on="2026-05-H1")
     reported = [c for c in campaign.register.projects(2026) if campaign.register.versions(c.code)]
-    done = reported[-1].code  # completed back in March: its later periods were never due
-    campaign.projects.submit_report(
-        done,
-        Period(2026, 5, 2),
-        ReportInput(
-            Decimal("2.00"),
-            "完工",
-            completed_on=Period(2026, 3, 1).due_date(campaign.register.campaign(2026).schedule),
-        ),
-        "u",
-    )
+    # completed back in March: its later periods were never due
+    report(reported[-1].code, "2.00", "完工", completed_on="2026-03-H1")
     for moment in (None, middle):
         fast = campaign.rankings.months(2026, list(range(1, 13)), moment)
         assert fast == [reference(campaign, month, moment) for month in range(1, 13)]

@@ -81,9 +81,7 @@ def project_light_cents(
 ) -> str:
     """:func:`project_light` of figures in whole 分: ``cents`` is (序时进度, 累计完成, 年度计划)."""
     light = lag_light_cents(*cents, thresholds)
-    if nature == "new_start":
-        light = worst(light, start_light(planned_start, started_on, due, thresholds))
-    return light
+    return with_start(light, nature, planned_start, started_on, due, thresholds)
 
 
 def project_light(
@@ -96,8 +94,20 @@ def project_light(
 ) -> str:
     """A project's light at a period due on ``due``: its lag, and for a new start its start."""
     light = lag_light(figures.lag, thresholds)
+    return with_start(light, nature, planned_start, started_on, due, thresholds)
+
+
+def with_start(
+    light: str,
+    nature: str,
+    planned_start: date,
+    started_on: date | None,
+    due: date,
+    thresholds: Thresholds,
+) -> str:
+    """``light``, or for a new start the worse of it and its start's light on ``due``."""
     if nature == "new_start":
-        light = worst(light, start_light(planned_start, started_on, due, thresholds))
+        return worst(light, start_light(planned_start, started_on, due, thresholds))
     return light
 
 
