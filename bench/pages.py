@@ -2,12 +2,13 @@
 
 Usage::
 
-    .venv/bin/python bench/pages.py [--sizes 39,1000,10000] [--runs 3] [--keep DIR] [--profile PATH]
+    .venv/bin/python bench/pages.py [--sizes 39,1000,10000] [--runs 5] [--keep DIR] [--profile PATH]
 
 For each size, the synthetic province of ``bench/asof.py`` (a year of 半月报) in a fresh
 SQLite file (or, with ``--keep``, in ``DIR/<size>/tracker.db``, made once and reused: the
 same seed gives the same province), then each page fetched through the Flask test client
-signed in as the bureau (median of ``--runs``), and the ratio page(N) / page(first size).
+signed in as the bureau (once untimed to warm up, then the median of ``--runs``), and the
+ratio page(N) / page(first size).
 
 Then the district summary of the last period (district, categories, units:
 ``summaries.totals``) against a hand-written ``GROUP BY`` over the same tables that sums
@@ -107,6 +108,7 @@ def measure(
         client.post("/login", data={"name": user, "password": password})
         times = {}
         for name, path in PAGES.items():
+            assert client.get(path).status_code == 200, path  # warm: templates, caches
             seconds = []
             for _ in range(runs):
                 start = time.perf_counter()
@@ -128,7 +130,7 @@ def measure(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="39,1000,10000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", default=None, help="write cProfile stats to PATH-N-page.prof")
     parser.add_argument("--keep", type=Path, default=None, help="make the provinces here once")
     args = parser.parse_args(argv)
