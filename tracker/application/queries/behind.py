@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import accumulate, repeat
 
 from sqlalchemy import ColumnElement, Select, String, cast, func, select
 
@@ -94,11 +95,12 @@ def behind(
                 detail = "计划开工日期已过，尚未开工"
                 found.append(_found("late_start", row, late, start, detail))
     reports = _reports(view, last, [row.code for row, _, _ in walked])
+    deadlines = [period.closes_at(schedule) for period in closed]
     for row, steps, lagging in walked:
         reported = reports.get(row.code, {})
         found += _missing(row, reported, closed, schedule, view.now)
         if lagging:
-            found.append(_lagging(row, steps, reported, closed, schedule, thresholds))
+            found.append(_lagging(row, steps, reported, deadlines, thresholds))
     return found
 
 
@@ -162,17 +164,14 @@ def _lagging(
     row,
     steps: tuple[int, ...],
     reported: dict[int, int],
-    closed: list[Period],
-    schedule: Schedule,
+    deadlines: list[datetime],
     thresholds: Thresholds,
 ) -> OverdueItem:
-    """滞后: behind at the last closed period, since the first of the closed periods it has
-    been behind at without a break."""
-    actual, running = [], 0
-    for index in range(1, len(closed) + 1):  # the closed periods are the year's first ones
-        running += reported.get(index, 0)
-        actual.append(running)
-    annual, last = row.annual_plan_cents, len(closed) - 1
+    """滞后: behind at the last closed period, since the deadline of the first of the closed
+    periods (``deadlines``: the year's first ones) it has been behind at without a break."""
+    closed = range(1, len(deadlines) + 1)
+    actual = list(accumulate(map(reported.get, closed, repeat(0))))  # 本年累计 at each
+    annual, last = row.annual_plan_cents, len(deadlines) - 1
     figures = Figures(
         from_cents(annual), from_cents(steps[last]), from_cents(actual[last]), from_cents(0)
     )
@@ -183,7 +182,7 @@ def _lagging(
         start -= 1
     light = rules.lagging_light(figures, thresholds)
     detail = f"滞后序时进度 {figures.lag} 个百分点"
-    return _found("lagging", row, light, closed[start].closes_at(schedule), detail)
+    return _found("lagging", row, light, deadlines[start], detail)
 
 
 def _found(kind: str, row, light: str, since: datetime | date, detail: str) -> OverdueItem:
