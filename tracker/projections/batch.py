@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import Connection, Table
 
 from tracker.projections import tables
-from tracker.projections.bulk import bulk_insert
+from tracker.projections.bulk import bulk_insert, insert_values
 from tracker.projections.log_tables import log_index
-from tracker.projections.rows import STREAMED_NAMES, Row, full_row, key_columns
+from tracker.projections.rows import STREAMED, Row, full_row, key_columns
 
 #: the versions of every report, written at the end all in key order: their key (project,
 #: period, version) is spread over the whole index by each page of events, and spliced in
@@ -40,6 +40,27 @@ class Held:
         self.by_first: dict[Any, set[tuple[Any, ...]]] | None = {} if len(self.names) > 1 else None
 
 
+class Stream:
+    """Rows of a table only ever added, waiting to be written: tuples of its columns."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.names = tuple(c.name for c in table.columns if c.autoincrement is not True)
+        self.values_of = itemgetter(*self.names)
+        where = [self.names.index(c.name) for c in table.primary_key if c.name in self.names]
+        #: the primary key of a row as waiting (None: the key is made as it is written)
+        self.key_of = itemgetter(*where) if where else None
+        self.rows: list[tuple[Any, ...]] = []
+
+    def write(self, connection: Connection) -> None:
+        """Write the rows waiting, in key order: appended to the key's index, not spliced in."""
+        if self.rows:
+            if self.key_of is not None:
+                self.rows.sort(key=self.key_of)
+            insert_values(connection, self.table, self.names, self.rows)
+            self.rows = []
+
+
 class BatchRows:
     """The rows of a rebuild, written to ``connection`` in bulk (see the module)."""
 
@@ -50,11 +71,13 @@ class BatchRows:
         self.held = {t: Held(t) for t in every if key_columns(t)}
         #: rows of the tables that keep no history: table name → primary key → row
         self.kept: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
-        self.pending: dict[str, list[dict[str, Any]]] = defaultdict(list)  # to write next flush
+        #: superseded rows, by table name, to write next flush
+        self.pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        #: rows of the tables only ever added, by table name
+        self.streams = {t.name: Stream(t) for t in STREAMED}
         self.places: dict[str, tuple[Any, Any]] = {}  # originator → latest index (unit, code)
         self.pks = {t.name: tuple(c.name for c in t.primary_key) for t in every}
         self.pk_of = {name: itemgetter(*names) for name, names in self.pks.items()}
-        self.streamed = STREAMED_NAMES
 
     # -- rows that hold from one event until a later one ------------------------------
 
@@ -103,8 +126,9 @@ class BatchRows:
 
     def insert(self, table: Table, **values: Any) -> None:
         row = full_row(table, values)
-        if table.name in self.streamed:
-            self.pending[table.name].append(row)
+        stream = self.streams.get(table.name)
+        if stream is not None:
+            stream.rows.append(stream.values_of(row))
             return
         key = tuple(row[n] for n in self.pks[table.name])
         kept = self.kept[table.name]
@@ -132,7 +156,8 @@ class BatchRows:
             del kept[tuple(row[n] for n in self.pks[table.name])]
 
     def log(self, **values: Any) -> None:
-        self.pending[log_index.name].append(values)
+        stream = self.streams[log_index.name]
+        stream.rows.append(stream.values_of(values))
         self.places[values["originator_id"]] = (values["unit"], values["code"])
 
     def last_logged(self, originator_id: str) -> tuple[Any, Any] | None:
@@ -143,19 +168,19 @@ class BatchRows:
     def flush(self) -> None:
         """Write the rows that no longer change: superseded ones and those only added."""
         for name, rows in self.pending.items():
-            if rows and name not in LAST:
-                if name != log_index.name:  # in key order: appended to the index, not spliced in
-                    rows.sort(key=self.pk_of[name])
+            if rows:
+                rows.sort(key=self.pk_of[name])  # in key order: appended to the index
                 bulk_insert(self.connection, tables.metadata.tables[name], rows)
                 rows.clear()
+        for name, stream in self.streams.items():
+            if name not in LAST:
+                stream.write(self.connection)
 
     def finish(self) -> None:
         """Write everything: the pending rows, then those that hold now and the kept ones."""
         self.flush()
         for name in LAST:
-            if rows := self.pending.pop(name, []):
-                rows.sort(key=self.pk_of[name])
-                bulk_insert(self.connection, tables.metadata.tables[name], rows)
+            self.streams[name].write(self.connection)
         for table, held in self.held.items():
             if held.rows:
                 ordered = sorted(held.rows.values(), key=self.pk_of[table.name])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -11,18 +12,25 @@ from sqlalchemy import Connection, Table
 
 
 def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same columns) straight through the driver.
+    """Insert ``rows`` (all with the same columns) straight through the driver."""
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    values = (
+        list(map(itemgetter(*names), rows)) if len(names) > 1 else [(r[names[0]],) for r in rows]
+    )
+    insert_values(connection, table, names, values)
+
+
+def insert_values(
+    connection: Connection, table: Table, names: Sequence[str], values: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``values`` (tuples of the ``names`` columns) straight through the driver.
 
     The values are already what the columns store (text, integers, booleans), so
     nothing of SQLAlchemy's per-row processing is needed: SQLite gets inserts of many rows
     each, PostgreSQL one COPY.
     """
-    names = [c.name for c in table.columns if c.name in rows[0]]
     quote = connection.dialect.identifier_preparer.quote
     target = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
-    values = (
-        list(map(itemgetter(*names), rows)) if len(names) > 1 else [(r[names[0]],) for r in rows]
-    )
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         if connection.dialect.name == "postgresql":
