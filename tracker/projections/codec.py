@@ -28,10 +28,19 @@ def _utc_text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-@lru_cache(maxsize=65536)  # an aggregate's id is written into several rows of each event
 def id_text(ident: UUID) -> str:
     """An aggregate's id as its columns store it."""
-    return str(ident)
+    # Kept by the id's number, not the UUID: a UUID hashes and compares in Python, an int in C.
+    text = _id_texts.get(ident.int)
+    if text is None:
+        if len(_id_texts) >= ID_TEXTS:
+            _id_texts.clear()
+        text = _id_texts[ident.int] = str(ident)
+    return text
+
+
+ID_TEXTS = 65536  # ids kept: an aggregate's id is written into several rows of each event
+_id_texts: dict[int, str] = {}
 
 
 def day_text(day: date | None) -> str | None:
