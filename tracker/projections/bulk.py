@@ -53,11 +53,12 @@ def insert_in_chunks(cursor: Any, target: str, width: int, values: list[tuple[An
     statement or as many as its limit on bound values lets."""
     bound = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     size = max(1, min(CHUNK, bound // width))
-    chunks = [values[i : i + size] for i in range(0, len(values), size)]
-    last = chunks.pop() if len(chunks[-1]) < size else []
-    cursor.executemany(insert_of(target, width, size), [list(chain(*c)) for c in chunks])
-    if last:
-        cursor.execute(insert_of(target, width, len(last)), list(chain(*last)))
+    whole = len(values) - len(values) % size
+    if whole:
+        chunks = [list(chain(*values[i : i + size])) for i in range(0, whole, size)]
+        cursor.executemany(insert_of(target, width, size), chunks)
+    if whole < len(values):  # one a statement: a statement of their own costs more to prepare
+        cursor.executemany(insert_of(target, width, 1), values[whole:])
 
 
 def insert_of(target: str, width: int, rows: int) -> str:
