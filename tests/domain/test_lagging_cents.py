@@ -9,11 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.domain.money import from_cents
-from tracker.domain.rules.lights import Thresholds, project_light, project_light_cents
+from tracker.domain.rules.lights import (
+    Thresholds,
+    lag_light_cents,
+    project_light,
+    project_light_cents,
+)
 from tracker.domain.rules.overdue import (
     lagging_from,
     lagging_light,
-    lagging_light_cents,
 )
 from tracker.domain.rules.ytd import Figures, lag_hundredths
 
@@ -28,15 +32,13 @@ THRESHOLDS = st.builds(
 @given(CENTS, CENTS, st.integers(0, 10**12), THRESHOLDS)
 def test_the_light_in_cents_is_the_light_of_the_figures(plan, actual, annual, thresholds) -> None:
     figures = Figures(from_cents(annual), from_cents(plan), from_cents(actual), from_cents(0))
-    assert lagging_light_cents(plan, actual, annual, thresholds) == lagging_light(
-        figures, thresholds
-    )
+    assert lag_light_cents(plan, actual, annual, thresholds) == lagging_light(figures, thresholds)
 
 
 def test_a_tie_rounds_half_up_as_the_percentage_does() -> None:
     # lag exactly 9.995 points: rounds to 10.00, which is yellow at a yellow threshold of 10
-    assert lagging_light_cents(9995, 0, 100_000, Thresholds()) == "yellow"
-    assert lagging_light_cents(9994, 0, 100_000, Thresholds()) == "green"
+    assert lag_light_cents(9995, 0, 100_000, Thresholds()) == "yellow"
+    assert lag_light_cents(9994, 0, 100_000, Thresholds()) == "green"
 
 
 @given(CENTS, CENTS, st.integers(1, 10**12), THRESHOLDS)
@@ -44,7 +46,7 @@ def test_a_walk_in_hundredths_is_behind_exactly_when_the_light_is_not_green(
     plan, actual, annual, thresholds
 ) -> None:
     behind = lag_hundredths(plan, actual, annual) >= lagging_from(thresholds)
-    assert behind == (lagging_light_cents(plan, actual, annual, thresholds) != "green")
+    assert behind == (lag_light_cents(plan, actual, annual, thresholds) != "green")
 
 
 def test_the_walk_starts_at_the_yellow_threshold_itself() -> None:

@@ -4,7 +4,7 @@ Most projects have every closed period reported and are not behind their plan: o
 query brings each project with the number of its reports up to the last closed period
 and its 本年累计 then (summed in the database), and only the projects that could be
 missing a report or are behind at that period have their reports read and walked back
-period by period, in whole 分 (``rules.overdue.lagging_light_cents``).
+period by period, in whole 分 (``rules.lights.lag_light_cents``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tracker.domain.catalog import OVERDUE_KINDS
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules import overdue as rules
-from tracker.domain.rules.lights import Thresholds
+from tracker.domain.rules.lights import Thresholds, lag_light_cents
 from tracker.domain.rules.status import status_at
 from tracker.domain.rules.ytd import Figures, lag_hundredths
 from tracker.projections import tables
@@ -82,7 +82,7 @@ def behind(
     walked, found = [], []
     for row in projects:
         steps = plan_steps(row.monthly_plan)
-        light = rules.lagging_light_cents(
+        light = lag_light_cents(
             steps[last.index - 1], row.actual or 0, row.annual_plan_cents, thresholds
         )
         lagging = light != "green" and row.status == "active"

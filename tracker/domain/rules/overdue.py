@@ -9,7 +9,7 @@ import math
 from datetime import date, datetime, timedelta
 
 from tracker.domain.period import add_months
-from tracker.domain.rules.lights import Thresholds, lag_light, lag_light_cents, start_light
+from tracker.domain.rules.lights import Thresholds, lag_light, start_light
 from tracker.domain.rules.ytd import Figures
 
 STALE_PROBLEM = timedelta(days=30)
@@ -36,11 +36,6 @@ def missing_light(periods_missing: int) -> str:
 def lagging_light(figures: Figures, thresholds: Thresholds) -> str:
     """The lag's light; a project without a plan this year never lags."""
     return lag_light(figures.lag, thresholds) if figures.annual_plan else "green"
-
-
-def lagging_light_cents(plan: int, actual: int, annual: int, thresholds: Thresholds) -> str:
-    """:func:`lagging_light` of figures in whole 分 (``ytd.lag_hundredths``)."""
-    return lag_light_cents(plan, actual, annual, thresholds)
 
 
 def lagging_from(thresholds: Thresholds) -> int:
