@@ -52,10 +52,20 @@ class Runner:
         """This process (asked each time: a worker forked after the app was made has its own)."""
         return f"{socket.gethostname()}:{os.getpid()}"
 
-    def ask(self, period: Period, fmt: str, unit: str | None, as_of: datetime | None) -> Job | None:
-        """The job of this 月报表, started if new; None when it is small enough to make at once."""
+    def ask(
+        self,
+        period: Period,
+        fmt: str,
+        unit: str | None,
+        as_of: datetime | None,
+        past_too: bool = True,
+    ) -> Job | None:
+        """The job of this 月报表, started if new; None when it is small enough to make at once.
+
+        A report as of a moment is a job too, whatever its size, unless ``past_too`` is
+        False (the API: a small one as of a moment is made at once, as it always was)."""
         projects = len(self.app.register.projects(period.year, unit, as_of))
-        if as_of is None and projects <= self.threshold:
+        if projects <= self.threshold and (as_of is None or not past_too):
             return None
         moment = as_of or clock.now()
         key = job_key(self.app, period, fmt, unit, as_of, moment)

@@ -41,7 +41,7 @@ def test_the_document_has_every_api_route_with_its_error_wrapper_and_201s(web) -
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert documented == routes
-    assert sum(len(item) for item in document["paths"].values()) == len(ENDPOINTS) == 21
+    assert sum(len(item) for item in document["paths"].values()) == len(ENDPOINTS) == 23
     error = document["components"]["schemas"]["Error"]
     assert error["required"] == ["error"]
     created = {(p, m) for p, item in document["paths"].items() for m, op in item.items()
@@ -52,6 +52,9 @@ def test_the_document_has_every_api_route_with_its_error_wrapper_and_201s(web) -
         ("/projects/{code}/reports/{period}/corrections", "post"),
         ("/projects/{code}/supervisions", "post"),
     }
+    accepted = {(p, m) for p, item in document["paths"].items() for m, op in item.items()
+                if "202" in op["responses"]}  # fmt: skip
+    assert accepted == {("/reports/{period}.pdf", "get"), ("/reports/{period}.xlsx", "get")}
     money = document["components"]["schemas"]["Report"]["properties"]["investment"]
     assert money["type"] == "string" and money["pattern"].startswith("^[0-9]")
 

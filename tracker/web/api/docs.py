@@ -45,6 +45,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
                "example": "2026-05-H1"},
     "month": {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$", "example": "2026-05"},
     "id": {"type": "string", "format": "uuid"},
+    "key": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
 }  # fmt: skip
 QUERY_PARAMETERS: dict[str, tuple[str, dict[str, Any]]] = {
     "as_of": (
@@ -82,11 +83,17 @@ class Operation(NamedTuple):
     body: type[Schema] | None
     who: str
     status: int
-    answer: Schema | str
+    answer: Schema | str | tuple[str, ...]  # a schema, or a file's media types
     query: tuple[str, ...] = ()
+    #: may answer 202 with the state of the background job making it (a big 月报表)
+    accepted: bool = False
 
 
 ALL, TIME = "bureau, viewer, unit", ("as_of",)
+BIG = (
+    "{}（单位用户得本单位）；项目多的报表在后台生成：稍候未成则 202，"
+    "Location 为任务地址，完成后从其 file 下载"
+)
 # fmt: off
 ENDPOINTS: list[Operation] = [
     Operation("/projects", "get", "项目列表", None, ALL, 200,
@@ -117,10 +124,14 @@ ENDPOINTS: list[Operation] = [
               shapes.AnsweredSchema()),
     Operation("/projects/{code}/supervisions", "post", "下达督办", SupervisionSchema, "bureau", 201,
               shapes.OrderSchema()),
-    Operation("/reports/{period}.pdf", "get", "月报表 PDF（单位用户得本单位）", None, ALL, 200,
-              PDF, ("unit", "as_of")),
-    Operation("/reports/{period}.xlsx", "get", "月报表 Excel（单位用户得本单位）", None, ALL, 200,
-              XLSX, ("unit", "as_of")),
+    Operation("/reports/{period}.pdf", "get", BIG.format("月报表 PDF"), None, ALL, 200,
+              PDF, ("unit", "as_of"), accepted=True),
+    Operation("/reports/{period}.xlsx", "get", BIG.format("月报表 Excel"), None, ALL, 200,
+              XLSX, ("unit", "as_of"), accepted=True),
+    Operation("/reports/jobs/{key}", "get", "后台生成的月报表：进度，完成后 file 为文件地址",
+              None, ALL, 200, shapes.ReportJobSchema()),
+    Operation("/reports/jobs/{key}/file", "get", "后台生成完成的月报表文件（未完成为 404）",
+              None, ALL, 200, (PDF, XLSX)),
     Operation("/supervisions/{id}/close", "post", "办结督办", NoteSchema, "bureau", 200,
               shapes.OrderSchema()),
     Operation("/supervisions/{id}/return", "post", "退回督办答复", ReturnSchema, "bureau", 200,
@@ -173,11 +184,20 @@ def parameters(operation: Operation) -> list[dict[str, Any]]:
 
 
 def success(operation: Operation) -> dict[str, Any]:
-    if isinstance(operation.answer, str):  # a file
+    if isinstance(operation.answer, str | tuple):  # a file, of one of these media types
         binary = {"schema": {"type": "string", "format": "binary"}}
-        return {"description": "文件（附件下载）", "content": {operation.answer: binary}}
+        kinds = (operation.answer,) if isinstance(operation.answer, str) else operation.answer
+        return {"description": "文件（附件下载）", "content": dict.fromkeys(kinds, binary)}
     text = "已创建" if operation.status == 201 else "成功"
     return {"description": text, "content": {"application/json": {"schema": operation.answer}}}
+
+
+#: a big 月报表 being made: the job's state, and where to ask again
+ACCEPTED = {
+    "description": "后台生成中（Location：任务地址）",
+    "headers": {"Location": {"schema": {"type": "string"}}},
+    "content": {"application/json": {"schema": "ReportJob"}},
+}
 
 
 def described(operation: Operation) -> dict[str, Any]:
@@ -189,6 +209,7 @@ def described(operation: Operation) -> dict[str, Any]:
         "parameters": parameters(operation),
         "responses": {
             str(operation.status): success(operation),
+            **({"202": ACCEPTED} if operation.accepted else {}),
             **{
                 str(code): {"description": ERRORS[code], "content": error}
                 for code in error_statuses(operation)
@@ -218,6 +239,7 @@ def openapi() -> dict[str, Any]:
     plugin.converter.add_attribute_function(typed)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     spec.components.schema("Error", schema=shapes.ErrorBodySchema)
+    spec.components.schema("ReportJob", schema=shapes.ReportJobSchema)
     for operation in ENDPOINTS:
         spec.path(path=operation.path, operations={operation.method: described(operation)})
     return spec.to_dict()

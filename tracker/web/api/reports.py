@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import jsonify
+from flask import current_app, jsonify, url_for
 from marshmallow import ValidationError
 
+import reports
+from tracker.application.report_jobs import Job
 from tracker.domain.errors import TrackerError
 from tracker.web.api.body import body, versions_json
-from tracker.web.common import period_arg, roles, the_tracker, the_user, visible_project
-from tracker.web.shared.downloads import monthly
+from tracker.web.common import (
+    as_of_arg,
+    period_arg,
+    roles,
+    the_tracker,
+    the_user,
+    visible_project,
+)
+from tracker.web.shared import jobs
+from tracker.web.shared.downloads import monthly, report_unit
 from tracker.web.shared.schemas import CorrectionSchema, ReportSchema
 
 ALL = ("bureau", "viewer", "unit")
@@ -49,5 +59,39 @@ def correct(code: str, period: str) -> Any:
 
 @roles(*ALL)
 def monthly_report(period: str, fmt: str) -> Any:
-    """The 月报表 as PDF or XLSX; a unit user always gets its own unit's."""
-    return monthly(period_arg(period), fmt)
+    """The 月报表 as PDF or XLSX; a unit user always gets its own unit's.
+
+    One of more projects than TRACKER_REPORT_THRESHOLD is made in the background, as from
+    the page: ready within TRACKER_REPORT_WAIT, the file; else 202 with the job's state and
+    its address (``Location``), asked again until its ``file`` is there. A failed job is
+    started again. A small report as of a moment is made at once, as it always was.
+    """
+    when = period_arg(period)
+    runner = jobs.runner()
+    job = runner.ask(when, reports.check_format(fmt), report_unit(), as_of_arg(), past_too=False)
+    if job is None:
+        return monthly(when, fmt)
+    if job.status == "failed":
+        job = runner.restart(job.key)
+    job = runner.wait(job.key, current_app.extensions["tracker_settings"].report_wait)
+    if job.status == "done":
+        return jobs.file_response(job)
+    return accepted(job)
+
+
+def accepted(job: Job) -> Any:
+    """202: the report is being made; where to ask how far it is."""
+    where = {"Location": url_for("api.report_job", key=job.key)}
+    return jsonify(jobs.job_json(job, "api.report_job_file")), 202, where
+
+
+@roles(*ALL)
+def report_job(key: str) -> Any:
+    """A background 月报表's state: ``file`` is its address once it is done."""
+    return jsonify(jobs.job_json(jobs.visible_job(key), "api.report_job_file"))
+
+
+@roles(*ALL)
+def report_job_file(key: str) -> Any:
+    """The finished file of a background 月报表 (404 until it is done)."""
+    return jobs.file_response(jobs.visible_job(key))

@@ -270,3 +270,17 @@ class MilestonesOutSchema(Schema):
 
     project = text()
     milestones = listed(MilestoneOutSchema)
+
+
+class ReportJobSchema(Schema):
+    """A 月报表 made in the background: 202 while it is made, then its file's address."""
+
+    key = text(pattern="^[0-9a-f]{64}$", description="报表的数据指纹：相同数据与时刻即同一文件")
+    status = text(enum=["queued", "running", "done", "failed"])
+    state = text(description="状态的中文说明")
+    stage = text(nullable=True, description="读取数据 | 排版 | 生成文件")
+    percent = fields.Integer(required=True, validate=validate.Range(0, 100))
+    projects = whole()
+    error = text(nullable=True, description="生成失败的原因（失败时）")
+    file = text(nullable=True, description="生成完成后的文件地址（/api/v1/reports/jobs/…/file）")
+    size = fields.Integer(required=True, allow_none=True, metadata={"description": "字节数"})

@@ -92,7 +92,8 @@ def restart_report_job(key: str) -> Any:
     return redirect(url_for("shared.report_job", key=key), 303)
 
 
-def job_json(job: Job) -> dict[str, Any]:
+def job_json(job: Job, file_view: str = "shared.report_job_file") -> dict[str, Any]:
+    """The job's state; ``file`` is the address of its file (``file_view``) once done."""
     done = job.status == "done"
     return {
         "key": job.key,
@@ -102,6 +103,6 @@ def job_json(job: Job) -> dict[str, Any]:
         "percent": percent(job),
         "projects": job.spec.projects,
         "error": job.error if job.status == "failed" else None,
-        "file": url_for("shared.report_job_file", key=job.key) if done else None,
+        "file": url_for(file_view, key=job.key) if done else None,
         "size": job.size if done else None,
     }
