@@ -16,7 +16,10 @@ projects, ``--threshold`` to change it) and wait (1.5 s):
 - ``cache hit``    – asking again: the file at once, no second render;
 - then the file is compared byte for byte with the CLI's: ``tracker report`` now (same
   process, same frozen clock), and as of a past moment (``tracker report --as-of`` run as
-  a separate process) against the page's file as of that moment.
+  a separate process) against the page's file as of that moment;
+- ``API``          – GET ``/api/v1/reports/2026-05-H1.xlsx`` with a bureau token: how long
+  until it answers (202 and the job's ``Location``), that address asked until done, and the
+  file against the renderer's own in the same process.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 from click.testing import CliRunner
 
+import reports
 from bench.reports import AS_OF, NOW, PERIOD, build
 from tracker.cli import main as cli
 from tracker.config import Settings
@@ -50,11 +54,12 @@ def timed(work):  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, result
 
 
-def follow(client, location: str) -> tuple[float, float, list[str]]:  # type: ignore[no-untyped-def]
+def follow(client, location, headers=None) -> tuple[float, float, list[str]]:  # type: ignore[no-untyped-def]
     """Poll the progress page until done: seconds until done, the slowest poll, what it said."""
     start, slowest, seen = time.perf_counter(), 0.0, []
+    headers = headers or {"Accept": "application/json"}
     while True:
-        took, answer = timed(lambda: client.get(location, headers={"Accept": "application/json"}))
+        took, answer = timed(lambda: client.get(location, headers=headers))
         state = answer.get_json()
         slowest = max(slowest, took)
         said = f"{state['state']} {state['stage'] or ''} {state['percent']}%".strip()
@@ -106,6 +111,14 @@ def run(n: int, threshold: int) -> None:
             past_done, _, _ = follow(client, past.location)
             past_file = client.get(f"{past.location}/file").data
             same_past = past_file == cli_as_of(settings, folder / "cli-past.pdf")
+            app.users.add("bench-api", "bureau", None, "cli:bench")
+            bearer = {"Authorization": f"Bearer {app.users.issue_token('bench-api', 'cli:bench')}"}
+            api_url = f"/api/v1/reports/{PERIOD}.xlsx"
+            api, answer = timed(lambda: client.get(api_url, headers=bearer))
+            api_done, api_slowest, api_seen = follow(client, answer.headers["Location"], bearer)
+            job = client.get(answer.headers["Location"], headers=bearer).get_json()
+            xlsx = client.get(job["file"], headers=bearer).data
+            same_api = xlsx == reports.render_report(app, PERIOD, "xlsx")
         finally:
             clock.set(None)
             app.close()
@@ -118,6 +131,10 @@ def run(n: int, threshold: int) -> None:
     print(f"= tracker report  {same_now}  (now, same frozen clock)")
     print(f"as of {AS_OF:%m-%d %H:%M}    done after {past_done:.2f} s; = tracker report --as-of "
           f"(own process): {same_past}")  # fmt: skip
+    print(f"API first answer  {api:6.2f} s  ({answer.status_code}, Location "
+          f"{answer.headers['Location'][:28]}…); slowest poll {api_slowest:.2f} s; "
+          f"done after {api + api_done:.2f} s; seen: {' → '.join(api_seen)}")  # fmt: skip
+    print(f"API XLSX          {len(xlsx):,} bytes, = the renderer's: {same_api}")
 
 
 def main() -> None:
