@@ -254,6 +254,7 @@ def test_a_page_that_cannot_show_the_past_refuses_in_chinese(signed_in, frozen, 
 
     assert response.status_code == 422, path
     assert heading and heading[1].startswith("数据截至：该页面不提供历史视图"), text
+    assert main(text).count("不提供历史视图") == 1  # said once, not again under the heading
     assert "as_of" not in main(text)
 
 
