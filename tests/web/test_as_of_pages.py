@@ -107,6 +107,15 @@ def test_the_project_page_and_the_unit_home_as_of_before_a_correction(
     assert f"/projects/{OWN}?as_of=2026-05-12T18:00" in home  # links keep the moment
 
 
+def test_the_unit_homes_to_do_links_keep_the_moment(signed_in, story) -> None:
+    then = page(signed_in("unit04").get(f"/unit?as_of={T}"))
+    todo = then.split("<h2>待办</h2>", 1)[1].split("</section>", 1)[0]
+    links = re.findall(r'href="(/projects/[^"]*)"', todo)
+
+    assert "待报" in todo and "请加快进度" in todo  # owed then, and the 督办 not yet answered
+    assert len(links) >= 2 and all(link.endswith("?as_of=2026-05-12T18:00") for link in links)
+
+
 # -- the register ------------------------------------------------------------------------------
 
 
