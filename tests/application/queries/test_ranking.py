@@ -25,7 +25,10 @@ def reference(campaign, month: int, as_of=None) -> list:
     months = [
         UnitMonth(
             unit,
-            tuple(r.status for r in first + second if r.unit == unit),
+            *(
+                sum(1 for r in first + second if r.unit == unit and r.status == status)
+                for status in ("on_time", "late", "missing")
+            ),
             sum((r.figures.ytd_plan for r in second if r.unit == unit), start=ZERO),
             sum((r.figures.ytd_actual for r in second if r.unit == unit), start=ZERO),
             tuple(

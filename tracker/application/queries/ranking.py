@@ -52,12 +52,11 @@ class UnitYear:
 
     def month(self, unit: str, month: int) -> UnitMonth:
         first, second = 2 * month - 2, 2 * month - 1
-        statuses = ("on_time",) * (self.on_time[first] + self.on_time[second])
-        statuses += ("late",) * (self.late[first] + self.late[second])
-        statuses += ("missing",) * (self.missing[first] + self.missing[second])
         return UnitMonth(
             unit,
-            statuses,  # only their counts matter to the formula
+            self.on_time[first] + self.on_time[second],
+            self.late[first] + self.late[second],
+            self.missing[first] + self.missing[second],
             from_cents(self.plan[second]),
             from_cents(sum(self.reported[: second + 1])),
             tuple(self.starts),

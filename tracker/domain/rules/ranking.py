@@ -13,7 +13,6 @@ from tracker.domain.period import Period, Schedule, add_months
 from tracker.domain.rules.lights import Thresholds
 
 ONE = Decimal(1)
-COUNTED = ("on_time", "late", "missing")  # statuses that were due
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,9 @@ class UnitMonth:
     """What the formula needs of one unit's month."""
 
     unit: str
-    statuses: tuple[str, ...]  # the report status of each project at both periods
+    on_time: int  # the reports due at the month's two periods: received by the deadline,
+    late: int  # received after it,
+    missing: int  # and not received (the period closed; not_due and pending count not)
     ytd_plan: Decimal  # Σ序时进度 at the month's second period
     ytd_actual: Decimal  # Σ本年累计完成 then
     starts: tuple[tuple[date, date | None], ...]  # (planned, actual start) of its new starts
@@ -92,8 +93,7 @@ def rank_units(
 
 def score(month: UnitMonth, on: date, weights: Weights, thresholds: Thresholds) -> _Score:
     """On-time share of the month's reports, investment progress, new starts on time."""
-    counted = [status for status in month.statuses if status in COUNTED]
-    on_time = _fraction(counted.count("on_time"), len(counted))
+    on_time = _fraction(month.on_time, month.on_time + month.late + month.missing)
     plan, actual = month.ytd_plan, month.ytd_actual
     progress = min(ONE, actual / plan) if plan else ONE
     grace = thresholds.start_yellow_months
