@@ -73,7 +73,7 @@ class Runner:
         jobs = self.app.report_jobs
         job, made = jobs.start(key, spec, self.owner)
         if jobs.lost(job):
-            jobs.fail(key, "报表文件已不在")
+            jobs.lose(key)  # done but its file gone: failed, unless another request was first
             return self.restart(key)
         if made:
             self.submit(key)

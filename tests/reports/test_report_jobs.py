@@ -123,6 +123,21 @@ def test_a_done_job_whose_file_was_removed_is_made_again(reported) -> None:
     assert reported.report_jobs.file(again) == reports.render_report(reported, MAY, "xlsx")
 
 
+def test_a_file_found_gone_by_two_requests_at_once_is_made_again_once(reported) -> None:
+    jobs = reported.report_jobs
+    runner = Runner(reported, threshold=10)
+    key = runner.wait(runner.ask(MAY, "pdf", None, None).key, 120).key
+    jobs.files.remove(jobs.get(key).sha256)
+    seen = jobs.get(key)  # what both requests read: done, and its file gone
+
+    first = (jobs.lose(key), jobs.restart(key, "worker-a:1"))  # one request starts it again
+    second = (jobs.lose(key), jobs.restart(key, "worker-b:2"))  # the other, a moment later
+
+    assert jobs.lost(seen)
+    assert first == (True, True) and second == (False, False)
+    assert jobs.get(key).status == "queued" and jobs.get(key).attempts == 2  # one new render
+
+
 def test_jobs_finished_long_ago_are_forgotten_with_their_files(reported, frozen) -> None:
     runner = Runner(reported, threshold=10)
     old = runner.wait(runner.ask(MAY, "xlsx", None, None).key, 120)

@@ -196,6 +196,17 @@ class ReportJobs:
     def fail(self, key: str, error: str) -> None:
         self._set(key, state="failed", error=error[:2000], finished_at=utc_text(clock.now()))
 
+    def lose(self, key: str) -> bool:
+        """A done job whose file is gone becomes failed, to be started again; True if this
+        call did it (two requests finding the file gone at once: the second finds the job
+        started again already, and leaves it)."""
+        error = dict(state="failed", error="报表文件已不在", finished_at=utc_text(clock.now()))
+        with self.engine.begin() as connection:
+            done = connection.execute(
+                update(report_jobs).where((J.key == key) & (J.state == "done")).values(**error)
+            )
+        return done.rowcount == 1
+
     def lost(self, job: Job) -> bool:
         """Done, but its file is no longer in the store (a folder cleared): to be made again."""
         return job.status == "done" and not (job.sha256 and self.files.where(job.sha256).is_file())
