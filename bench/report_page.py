@@ -19,7 +19,9 @@ projects, ``--threshold`` to change it) and wait (1.5 s):
   a separate process) against the page's file as of that moment;
 - ``API``          – GET ``/api/v1/reports/2026-05-H1.xlsx`` with a bureau token: how long
   until it answers (202 and the job's ``Location``), that address asked until done, and the
-  file against the renderer's own in the same process.
+  file against the renderer's own in the same process;
+- ``overdue``      – GET ``/reports/overdue.pdf`` (the 逾期及督办清单): the first answer, done
+  after, and the file against the renderer's own.
 """
 
 from __future__ import annotations
@@ -119,6 +121,11 @@ def run(n: int, threshold: int) -> None:
             job = client.get(answer.headers["Location"], headers=bearer).get_json()
             xlsx = client.get(job["file"], headers=bearer).data
             same_api = xlsx == reports.render_report(app, PERIOD, "xlsx")
+            late, listed = timed(lambda: client.get("/reports/overdue.pdf"))
+            late_done, late_slowest, late_seen = follow(client, listed.location)
+            late_job = client.get(listed.location, headers={"Accept": "application/json"})
+            late_pdf = client.get(late_job.get_json()["file"]).data
+            same_late = late_pdf == reports.render_overdue(app, PERIOD.year, "pdf")
         finally:
             clock.set(None)
             app.close()
@@ -135,6 +142,9 @@ def run(n: int, threshold: int) -> None:
           f"{answer.headers['Location'][:28]}…); slowest poll {api_slowest:.2f} s; "
           f"done after {api + api_done:.2f} s; seen: {' → '.join(api_seen)}")  # fmt: skip
     print(f"API XLSX          {len(xlsx):,} bytes, = the renderer's: {same_api}")
+    print(f"overdue PDF       first answer {late:.2f} s ({listed.status_code}); slowest poll "
+          f"{late_slowest:.2f} s; done after {late + late_done:.2f} s; seen: "
+          f"{' → '.join(late_seen)}; {len(late_pdf):,} bytes, = the renderer's: {same_late}")
 
 
 def main() -> None:

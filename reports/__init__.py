@@ -106,11 +106,24 @@ def render_city(app: TrackerApp, period: Period, fmt: str) -> bytes:
     return replace(report, chain_head=app.audit.head(report.as_of).link).pdf()
 
 
-def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None = None) -> bytes:
-    """The overdue list with the 督办 orders of the year's projects."""
+def render_overdue(
+    app: TrackerApp,
+    year: int,
+    fmt: str,
+    as_of: datetime | None = None,
+    past: bool | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> bytes:
+    """The overdue list with the 督办 orders of the year's projects.
+
+    ``past``: whether it says （历史视图）; by default when ``as_of`` is given. ``progress``
+    hears each stage as it begins: 读取数据, 排版 (PDF only), 生成文件.
+    """
     from reports.overdue import overdue_report, overdue_xlsx
 
     check_format(fmt)
+    step = progress or (lambda stage: None)
+    step("读取数据")
     names = {row.code: row.name for row in app.register.projects(year)}
     report = overdue_report(
         app.register.campaign(year),
@@ -118,9 +131,12 @@ def render_overdue(app: TrackerApp, year: int, fmt: str, as_of: datetime | None 
         app.overdue.items(year, as_of),
         app.orders.rows(as_of=as_of),
         names,
-        past=as_of is not None,
+        past=as_of is not None if past is None else past,
     )
-    return overdue_xlsx(report) if fmt == "xlsx" else report.pdf()
+    if fmt == "xlsx":
+        step("生成文件")
+        return overdue_xlsx(report)
+    return report.pdf(step)
 
 
 def render_ranking(

@@ -17,12 +17,13 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import reports
-from reports.fingerprints import job_key
+from reports.fingerprints import job_key, overdue_key
 from tracker.application.report_jobs import Job, JobSpec
 from tracker.domain.clock import clock
 from tracker.domain.errors import TrackerError
@@ -69,7 +70,20 @@ class Runner:
             return None
         moment = as_of or clock.now()
         key = job_key(self.app, period, fmt, unit, as_of, moment)
-        spec = JobSpec(str(period), unit, fmt, as_of, moment, projects)
+        return self.started(key, JobSpec(str(period), unit, fmt, as_of, moment, projects))
+
+    def ask_overdue(self, year: int, fmt: str, as_of: datetime | None) -> Job | None:
+        """The job of the 逾期及督办清单 of ``year``, as ``ask`` for the 月报表: None when the
+        campaign is small enough to make it at once and it is asked for now."""
+        projects = len(self.app.register.projects(year, None, as_of))
+        if projects <= self.threshold and as_of is None:
+            return None
+        moment = as_of or clock.now()
+        key = overdue_key(self.app, year, fmt, as_of, moment)
+        return self.started(key, JobSpec(str(year), None, fmt, as_of, moment, projects, "overdue"))
+
+    def started(self, key: str, spec: JobSpec) -> Job:
+        """The job of ``key``, started if new (or made again if its file is gone)."""
         jobs = self.app.report_jobs
         job, made = jobs.start(key, spec, self.owner)
         if jobs.lost(job):
@@ -110,17 +124,7 @@ class Runner:
         jobs = self.app.report_jobs
         try:
             spec = jobs.get(key).spec
-            data = reports.render_report(
-                self.app,
-                Period.parse(spec.period),
-                spec.fmt,
-                spec.unit,
-                spec.moment,
-                # Asked for now: the report of its moment, as the page and the CLI make it now.
-                past=None if spec.as_of else False,
-                progress=lambda stage: jobs.stage(key, stage),
-            )
-            jobs.finish(key, data)
+            jobs.finish(key, self.render(spec, lambda stage: jobs.stage(key, stage)))
             self.renders += 1
         except Exception as error:  # whatever it was, the page must say the job failed
             log.exception("report job %s failed", key)
@@ -129,6 +133,18 @@ class Runner:
         finally:
             with self.lock:
                 self.running.pop(key, None)
+
+    def render(self, spec: JobSpec, progress: Callable[[str], None]) -> bytes:
+        """The file of ``spec``, made as of its moment: asked for now, the report of that
+        moment, as the page and the CLI make it now (no （历史视图）)."""
+        past = None if spec.as_of else False
+        if spec.kind == "overdue":
+            year = int(spec.period)
+            return reports.render_overdue(self.app, year, spec.fmt, spec.moment, past, progress)
+        period = Period.parse(spec.period)
+        return reports.render_report(
+            self.app, period, spec.fmt, spec.unit, spec.moment, past=past, progress=progress
+        )
 
     def beat(self) -> None:
         """While this process has jobs, tell every worker they are alive."""

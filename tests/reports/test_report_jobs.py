@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import reports
-from reports.fingerprints import job_key
+from reports.fingerprints import job_key, overdue_key
 from reports.jobs import Runner
 from tests.conftest import SHANGHAI
 from tracker.domain.clock import clock
@@ -69,6 +69,29 @@ def test_the_fingerprint_moves_with_the_data_the_day_the_format_and_the_unit(
     assert key() != next_day  # a correction moves the ledger's head
     assert key(as_of=datetime(2026, 5, 13, 8, 0, tzinfo=SHANGHAI)) == then  # the past stays
     assert len({key(), key("xlsx"), key(unit="区城管局")}) == 3
+
+
+def test_the_overdue_lists_key_moves_when_a_problem_turns_stale_with_no_event(
+    campaign, frozen
+) -> None:
+    april = Period.parse("2026-04-H1")
+    frozen(2026, 4, 10, 12, 0)
+    problem = ReportInput(Decimal("1.00"), "桩基", problems=("征地拆迁未完成",))
+    campaign.projects.submit_report(OWN, april, problem, "unit04")
+
+    def key() -> str:
+        return overdue_key(campaign, 2026, "pdf", None, clock.now())
+
+    frozen(2026, 5, 10, 9, 0)  # open 29 days 21 hours: not yet stale
+    morning, fresh = key(), campaign.overdue.items(2026)
+    frozen(2026, 5, 10, 15, 0)  # the same day, no event since, open 30 days 3 hours
+    afternoon, stale = key(), campaign.overdue.items(2026)
+
+    assert not any(item.kind == "stale_problem" for item in fresh)
+    assert any(item.kind == "stale_problem" and item.code == OWN for item in stale)
+    assert afternoon != morning  # the file of the morning is not the list of the afternoon
+    frozen(2026, 5, 10, 16, 0)
+    assert key() == afternoon  # nothing changed since: the same file
 
 
 def test_a_job_is_kept_in_the_database_so_another_worker_sees_it_and_its_file(
@@ -152,3 +175,23 @@ def test_jobs_finished_long_ago_are_forgotten_with_their_files(reported, frozen)
     assert not jobs.files.where(old.sha256).exists()
     again = runner.wait(runner.ask(MAY, "xlsx", None, None).key, 120)  # made anew, same bytes
     assert again.attempts == 1 and jobs.file(again) == reports.render_report(reported, MAY, "xlsx")
+
+
+def test_a_jobs_table_of_an_older_shape_is_refused_until_init_makes_it_anew(campaign) -> None:
+    from sqlalchemy import text
+
+    from tracker.application.report_jobs import report_jobs, shaped
+
+    with campaign.store.engine.begin() as connection:  # as the code before ``kind`` made it
+        connection.execute(text("DROP TABLE tracker_report_jobs"))
+        connection.execute(text("CREATE TABLE tracker_report_jobs (key VARCHAR(64) PRIMARY KEY)"))
+    old = campaign.store.read_models_current()
+
+    campaign.store.init_schema()  # what ``tracker init`` does first
+
+    assert not old  # the app refuses to start on it: run tracker init
+    assert shaped(campaign.store.engine) and campaign.store.read_models_current()
+    assert {c.name for c in report_jobs.columns} >= {"kind", "period", "state"}
+    runner = Runner(campaign, threshold=0)
+    job = runner.wait(runner.ask(MAY, "xlsx", None, None).key, 120)
+    assert job.spec.kind == "monthly" and job.status == "done"

@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -32,7 +43,8 @@ report_jobs = Table(
     "tracker_report_jobs",
     jobs_meta,
     Column("key", String(64), primary_key=True),  # sha256 of what the file is made of
-    Column("period", String(10), nullable=False),
+    Column("kind", String(10), nullable=False),  # monthly (月报表) | overdue (逾期及督办清单)
+    Column("period", String(10), nullable=False),  # the 月报表's period; the overdue list's year
     Column("unit", Text),  # None: the district's report
     Column("fmt", String(8), nullable=False),  # pdf | xlsx
     Column("as_of", String(40)),  # the moment asked for (None: now)
@@ -58,9 +70,31 @@ STALE = timedelta(seconds=60)
 KEPT = timedelta(days=30)
 
 
+#: what a job can make
+KINDS = ("monthly", "overdue")
+
+
+def shaped(engine: Engine) -> bool:
+    """Whether the jobs table has the columns this code writes (or is not there yet)."""
+    found = inspect(engine)
+    if not found.has_table(report_jobs.name):
+        return True
+    return {c["name"] for c in found.get_columns(report_jobs.name)} == set(report_jobs.c.keys())
+
+
+def make_table(engine: Engine) -> None:
+    """The jobs table. One of an older shape is made anew (``tracker init``): the jobs are a
+    cache, and a report asked for again is made again, the same bytes; the old jobs' files
+    stay in the file store, no longer named by any job."""
+    if not shaped(engine):
+        report_jobs.drop(engine)
+    jobs_meta.create_all(engine)
+
+
 @dataclass(frozen=True)
 class JobSpec:
-    """What a job makes: the 月报表 of ``period`` for ``unit`` in ``fmt``, as of ``moment``."""
+    """What a job makes: the 月报表 of ``period`` (``kind`` monthly) or the 逾期及督办清单 of
+    the year ``period`` (overdue), for ``unit`` in ``fmt``, as of ``moment``."""
 
     period: str
     unit: str | None
@@ -68,6 +102,7 @@ class JobSpec:
     as_of: datetime | None
     moment: datetime
     projects: int
+    kind: str = "monthly"
 
 
 @dataclass(frozen=True)
@@ -99,8 +134,9 @@ class Job:
 
 def job_of(row: Any, now: datetime) -> Job:
     spec = JobSpec(
-        row.period, row.unit, row.fmt, moment(row.as_of), moment(row.moment), row.projects
-    )
+        row.period, row.unit, row.fmt, moment(row.as_of), moment(row.moment), row.projects,
+        row.kind,
+    )  # fmt: skip
     return Job(
         row.key, spec, row.state, row.stage, row.owner, row.attempts, moment(row.created_at),
         moment(row.stage_at), moment(row.beat_at), moment(row.finished_at), row.sha256,
@@ -126,7 +162,7 @@ class ReportJobs:
         """The job of ``key``, made now if there was none: True when this call made it."""
         now = utc_text(clock.now())
         values = dict(
-            key=key, period=spec.period, unit=spec.unit, fmt=spec.fmt,
+            key=key, kind=spec.kind, period=spec.period, unit=spec.unit, fmt=spec.fmt,
             as_of=utc_text(spec.as_of) if spec.as_of else None, moment=utc_text(spec.moment),
             projects=spec.projects, state="queued", owner=owner, attempts=1, created_at=now,
             stage_at=now, beat_at=now,

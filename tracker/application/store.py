@@ -21,10 +21,10 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError as DatabaseIntegrityError
 
+from tracker.application import report_jobs
 from tracker.application.damage import BROKEN, decoded, subject_of, unreplayable
 from tracker.application.ledger.chain import Chain
 from tracker.application.ledger.tables import ledger_meta
-from tracker.application.report_jobs import jobs_meta
 from tracker.domain.base import TrackerAggregate
 from tracker.domain.errors import Conflict, NotFound
 from tracker.projections import rebuild, tables
@@ -182,7 +182,7 @@ class Store(Application):
         fresh = not inspect(self.engine).has_table(tables.read_model_meta.name)
         tables.metadata.create_all(self.engine)
         ledger_meta.create_all(self.engine)  # the chain: beside the log, never rebuilt
-        jobs_meta.create_all(self.engine)  # report jobs: beside the ledger, never rebuilt
+        report_jobs.make_table(self.engine)  # beside the ledger, never rebuilt
         if fresh and self.recorder.max_notification_id() is None:
             # An empty store: the new tables are the current shape by definition.
             with self.engine.begin() as connection:
@@ -193,9 +193,10 @@ class Store(Application):
         return inspect(self.engine).has_table(tables.projects.name)
 
     def read_models_current(self) -> bool:
-        """True when the read-model tables have the shape this code writes."""
+        """True when the read-model tables (and the report jobs') have the shape this code
+        writes."""
         with self.engine.connect() as connection:
-            return rebuild.current_shape(connection)
+            return rebuild.current_shape(connection) and report_jobs.shaped(self.engine)
 
     def rebuild_projections(self, progress: Callable[[int], None] | None = None) -> int:
         """Recreate every read model from the log in one transaction; the events applied."""

@@ -11,6 +11,7 @@ import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -209,3 +210,36 @@ def test_starting_a_job_again_needs_the_pages_csrf_token(
     assert accepted.status_code == 303
     assert finished(client, f"/reports/jobs/{key}")["status"] == "done"
     web.extensions["tracker"].close()
+
+
+def test_a_big_overdue_list_is_made_in_the_background_too_and_is_the_renderers(
+    web, signed_in, reported
+) -> None:
+    bureau = signed_in("bureau")
+
+    started = time.perf_counter()
+    asked = bureau.get("/reports/overdue.pdf")
+    answered = time.perf_counter() - started
+    page = bureau.get(asked.location).get_data(as_text=True)
+    state = finished(bureau, asked.location)
+    pdf = bureau.get(state["file"])
+    again = signed_in("viewer").get("/reports/overdue.pdf")  # the same list: the file at once
+
+    assert asked.status_code == 303 and asked.location.startswith("/reports/jobs/")
+    assert answered < 2
+    assert "2026年逾期及督办清单" in page and "39 个项目" in page
+    assert state["status"] == "done" and pdf.mimetype == "application/pdf"
+    assert quote("2026年逾期及督办清单.pdf") in pdf.headers["Content-Disposition"]
+    assert pdf.data == reports.render_overdue(web.extensions["tracker"], 2026, "pdf")
+    assert again.status_code == 200 and again.data == pdf.data
+    assert runner(web).renders == 1
+
+
+def test_a_small_campaigns_overdue_list_is_made_at_once(web, signed_in, reported) -> None:
+    runner(web).threshold = 39  # the district's 39 projects: small
+
+    now = signed_in("bureau").get("/reports/overdue.xlsx")
+    then = signed_in("bureau").get("/reports/overdue.xlsx?as_of=2026-05-13T08:00")
+
+    assert now.status_code == 200 and now.data.startswith(b"PK")
+    assert then.status_code == 303  # as of a moment: in the background, as the 月报表

@@ -19,6 +19,7 @@ from tracker.web.common import (
     roles,
     the_tracker,
 )
+from tracker.web.shared import jobs
 from tracker.web.shared.downloads import monthly_name, send
 
 
@@ -89,6 +90,10 @@ def issued_file(sha256: str) -> Any:
 
 @roles("bureau", "viewer")
 def overdue_report(fmt: str) -> Any:
-    year = campaign_year()
-    data = reports.render_overdue(the_tracker(), year, reports.check_format(fmt), as_of_arg())
+    """The 逾期及督办清单; a big campaign's, or any as of a moment, is made in the background."""
+    year, moment = campaign_year(), as_of_arg()
+    job = jobs.runner().ask_overdue(year, reports.check_format(fmt), moment)
+    if job is not None:
+        return jobs.waited(job)
+    data = reports.render_overdue(the_tracker(), year, fmt, moment)
     return send(data, fmt, f"{year}年逾期及督办清单")
