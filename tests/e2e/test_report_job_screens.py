@@ -77,3 +77,22 @@ def test_the_page_refreshes_itself_until_the_file_can_be_downloaded(
 
     assert download.value.suggested_filename.endswith("月报表.xlsx")
     page.close()
+
+
+def test_the_overdue_list_shows_its_progress_then_downloads_by_its_name(
+    server: str, browser, shots: Path, password: str
+) -> None:
+    for (size, width, height), fmt in zip(SIZES, ("pdf", "xlsx"), strict=True):
+        page = signed_in(browser, server, password, width, height)
+        page.goto(f"{server}/reports/overdue.{fmt}")  # 39 projects: big at a threshold of 10
+
+        assert "/reports/jobs/" in page.url
+        assert "2026年逾期及督办清单" in page.inner_text("main")
+        assert page.evaluate(PROBE) == []
+        photograph(page, shots / f"overdue-job-{size}.png")
+        link = page.locator("a.button.primary", has_text="下载")
+        link.wait_for(timeout=90_000)
+        with page.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == f"2026年逾期及督办清单.{fmt}"
+        page.close()
