@@ -130,3 +130,46 @@ def test_as_of_a_past_moment_it_shows_what_was_known_then(reported: TrackerApp, 
     assert "observations" not in project["metrics"][0] and "modifications" not in project
     assert package["publishedDate"] == "2026-03-01T09:00:00+08:00"
     assert len(package["projects"]) == 40
+
+
+def test_files_nodes_and_revisions_are_each_projects_own_now_and_as_of(
+    reported: TrackerApp, frozen, settings
+) -> None:
+    """The package reads files, 节点 and plan revisions only for the projects that have them:
+    every project's are still those read for it alone, now and as of a moment."""
+    import io
+
+    from PIL import Image
+
+    from tracker.application.attachments import Attachments
+    from tracker.application.files import FileStore
+    from tracker.application.oc4ids.package import documents, modifications
+
+    frozen(2026, 3, 25, 10, 0)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, "PNG")
+    photo = Attachments(FileStore(settings.files_dir)).add(buffer.getvalue(), "现场.png", "photo")
+    with_photo = ReportInput(Decimal("3.00"), "施工中", attachments=(photo.as_event_data(),))
+    reported.projects.submit_report("CJ2026-013", Period.parse("2026-03-H2"), with_photo, "u01")
+    before_photo = frozen(2026, 3, 20, 9, 0)
+    frozen(2026, 3, 26, 9, 0)
+
+    for moment in (None, before_photo):
+        package = reported.oc4ids.package(2026, moment)
+        zone = reported.register.campaign(2026).schedule.zone
+        issued = reported.issued.reports(2026, as_of=moment)
+        for info in reported.register.projects(2026, as_of=moment):
+            found = next(
+                p for p in package["projects"] if info.code in {i["id"] for i in p["identifiers"]}
+            )
+            files = reported.register.attachments(info.code, moment)
+            assert found["documents"] == documents(info, issued, files, zone), info.code
+            nodes = reported.plans.milestones(info.code, moment)
+            assert len(found.get("milestones", [])) == len(nodes), info.code
+            history = reported.history.project(info.code, moment)
+            assert found.get("modifications", []) == modifications(history, zone), info.code
+    photo_now = reported.oc4ids.package(2026)
+    photo_then = reported.oc4ids.package(2026, before_photo)
+    docs = [d["id"] for p in photo_now["projects"] for d in p["documents"] if "file" in d["id"]]
+    then = [d["id"] for p in photo_then["projects"] for d in p["documents"] if "file" in d["id"]]
+    assert len(docs) == 1 and then == []  # the photo, and not before it was sent

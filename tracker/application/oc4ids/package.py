@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,18 @@ Rows = list[tuple[Period, ProjectRow]]  # a project at each period of the year
 NATIONAL_SCHEME = "全国投资项目在线审批监管平台"
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the package reads once for every project: the signed-off reports, the 形象进度计划,
+    and which projects have files, 节点 and plan revisions (the rest have none to read)."""
+
+    issued: list[IssuedReport]
+    plans: dict[str, tuple[Decimal, ...]]
+    with_files: set[str]
+    with_nodes: set[str]
+    revised: set[str]
+
+
 class OC4IDS:
     """The OC4IDS export of a campaign."""
 
@@ -63,12 +76,19 @@ class OC4IDS:
         campaign = self.register.campaign(year, as_of)
         schedule, moment = campaign.schedule, as_of or clock.now()
         rows: dict[str, Rows] = {}
-        for summary in self.summaries.summaries(year, as_of):
-            for row in summary.projects:
-                rows.setdefault(row.code, []).append((summary.period, row))
-        issued = self.issued.reports(year, as_of=as_of)
+        for period, period_rows in self.summaries.rows_by_period(year, as_of):
+            for row in period_rows:
+                rows.setdefault(row.code, []).append((period, row))
+        known = Known(
+            issued=self.issued.reports(year, as_of=as_of),
+            plans=self.plans.progress_plans(as_of),
+            # only these projects' files, nodes and events need reading, one project each
+            with_files=self.register.codes_with_attachments(as_of),
+            with_nodes=self.plans.codes_with_milestones(as_of),
+            revised=self.history.plan_revised(as_of),
+        )
         projects = [
-            self.project(info, rows.get(info.code, []), issued, schedule, as_of, campaign.district)
+            self.project(info, rows.get(info.code, []), known, schedule, as_of, campaign.district)
             for info in self.register.projects(year, as_of=as_of)
         ]
         return {
@@ -84,9 +104,11 @@ class OC4IDS:
         return (text + "\n").encode()
 
     def project(
-        self, info: ProjectInfo, rows: Rows, issued: list[IssuedReport],
+        self, info: ProjectInfo, rows: Rows, known: Known,
         schedule: Schedule, as_of: datetime | None, district: str,
     ) -> dict[str, Any]:  # fmt: skip
+        code = info.code
+        files = self.register.attachments(code, as_of) if code in known.with_files else []
         zone = schedule.zone
         party = {"id": str(unit_id(info.unit)), "name": info.unit}
         found: dict[str, Any] = {
@@ -104,22 +126,21 @@ class OC4IDS:
             "parties": [{**party, "roles": ["publicAuthority"]}],
             "forecasts": [
                 financial(rows, schedule, planned=True),
-                *planned_physical(
-                    self.plans.progress_plan(info.code, as_of), schedule, info.campaign_year
-                ),
+                *planned_physical(known.plans.get(code, ()), schedule, info.campaign_year),
             ],
             "metrics": [financial(rows, schedule, planned=False), *physical(rows, schedule)],
-            "documents": documents(info, issued, self.register.attachments(info.code, as_of), zone),
+            "documents": documents(info, known.issued, files, zone),
         }
         if info.scope:
             found["description"] = info.scope
-        nodes = self.plans.milestones(info.code, as_of)
+        nodes = self.plans.milestones(code, as_of) if code in known.with_nodes else []
         if nodes:
             today = (as_of or clock.now()).astimezone(zone).date()
             found["milestones"] = [milestone(node, zone, today) for node in nodes]
         if info.status == "completed" and info.completed_on:
             found["completion"] = {"endDate": day_end(info.completed_on, zone)}
-        revisions = modifications(self.history.project(info.code, until=as_of), zone)
+        history = self.history.project(code, as_of) if code in known.revised else []
+        revisions = modifications(history, zone)
         if revisions:
             found["modifications"] = revisions
         return found

@@ -65,6 +65,17 @@ class Plans:
         found = {code: planned_pct(plan, period) for code, plan in plans.items()}
         return {code: pct for code, pct in found.items() if pct is not None}
 
+    def progress_plans(self, as_of: datetime | None = None) -> dict[str, tuple[Decimal, ...]]:
+        """Every project's 形象进度计划 (those that have one), by code."""
+        with self.read.at(as_of) as view:
+            return progress_plan_of(view)
+
+    def codes_with_milestones(self, as_of: datetime | None = None) -> set[str]:
+        """The projects that have 节点 (as of a moment: then)."""
+        with self.read.at(as_of) as view:
+            found = select(M.code.distinct()).where(view.holds(milestones))
+            return set(view.connection.execute(found).scalars())
+
     def milestones(self, code: str, as_of: datetime | None = None) -> list[MilestoneRow]:
         """The project's nodes in planned order, as they stood at ``as_of``."""
         with self.read.at(as_of) as view:

@@ -186,6 +186,12 @@ class Register:
             rows = view.connection.execute(query.order_by(A.added_at)).mappings()
             return [attachment_row(row) for row in rows]
 
+    def codes_with_attachments(self, as_of: datetime | None = None) -> set[str]:
+        """The projects that have files (as of a moment: added by then)."""
+        with self.read.at(as_of) as view:
+            found = select(A.code.distinct()).where(view.recorded(A.added_at))
+            return set(view.connection.execute(found).scalars())
+
     def national_codes(self, year: int) -> dict[str, str]:
         """The 项目代码 given in a campaign, each with the project (编号) that has it."""
         query = select(P.national_code, P.code).where(P.campaign_year == year)

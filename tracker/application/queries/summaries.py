@@ -141,6 +141,18 @@ class Summaries:
         with self.read.at(as_of) as view:
             return [summary_at(view, p, view.now) for p in Period.all_of(year)]
 
+    def rows_by_period(
+        self, year: int, as_of: datetime | None = None
+    ) -> list[tuple[Period, list[ProjectRow]]]:
+        """Every project's row at each of the year's 24 periods (one connection): the
+        ``projects`` of ``summaries``, without the groups' sums and forecasts."""
+        with self.read.at(as_of) as view:
+            campaign = known_campaign(view, year)
+            return [
+                (p, project_rows(view, p, campaign.schedule, view.now, campaign.thresholds))
+                for p in Period.all_of(year)
+            ]
+
     def curves(self, year: int, as_of: datetime | None = None) -> dict[str, list[Figures]]:
         """The district's (key ``""``) and each category's figures at periods 1 … 24, summed
         in the database: the S-curves without 24 summaries of every project."""
