@@ -36,6 +36,7 @@ FORMATS = ("pdf", "xlsx")
 MEDIA_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",  # the OC4IDS package a background job makes
 }
 
 

@@ -37,6 +37,7 @@ STAGES = {
         "pdf": {"读取数据": (0.00005, 0.1), "排版": (0.0025, 0.3), "生成文件": (0.0004, 0.1)},
         "xlsx": {"读取数据": (0.00005, 0.1), "生成文件": (0.0003, 0.1)},
     },
+    "oc4ids": {"json": {"读取数据": (0.0020, 0.1), "生成文件": (0.0005, 0.1)}},
 }
 
 
@@ -76,6 +77,13 @@ def overdue_key(
     if as_of is None:
         items = repr(app.overdue.items(year)).encode()
         report["items"] = hashlib.sha256(items).hexdigest()
+    return fingerprint(app, report, year, as_of, moment)
+
+
+def oc4ids_key(app: TrackerApp, year: int, as_of: datetime | None, moment: datetime) -> str:
+    """The fingerprint of the OC4IDS package of ``year`` made as of ``moment``: it changes
+    with the log and, made now, with the day (a 节点's status is by the day)."""
+    report = {"report": "oc4ids", "period": str(year), "unit": None, "fmt": "json"}
     return fingerprint(app, report, year, as_of, moment)
 
 

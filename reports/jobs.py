@@ -12,6 +12,7 @@ that got the request, which beats the job while it lives.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import socket
@@ -23,7 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import reports
-from reports.fingerprints import job_key, overdue_key
+from reports.fingerprints import job_key, oc4ids_key, overdue_key
 from tracker.application.report_jobs import Job, JobSpec
 from tracker.domain.clock import clock
 from tracker.domain.errors import TrackerError
@@ -82,6 +83,17 @@ class Runner:
         key = overdue_key(self.app, year, fmt, as_of, moment)
         return self.started(key, JobSpec(str(year), None, fmt, as_of, moment, projects, "overdue"))
 
+    def ask_oc4ids(self, year: int, as_of: datetime | None) -> Job | None:
+        """The job of the OC4IDS package of ``year``: None when the campaign is small enough
+        to make it at once (as of a moment too, as the API always did)."""
+        projects = len(self.app.register.projects(year, None, as_of))
+        if projects <= self.threshold:
+            return None
+        moment = as_of or clock.now()
+        key = oc4ids_key(self.app, year, as_of, moment)
+        spec = JobSpec(str(year), None, "json", as_of, moment, projects, "oc4ids")
+        return self.started(key, spec)
+
     def started(self, key: str, spec: JobSpec) -> Job:
         """The job of ``key``, started if new (or made again if its file is gone)."""
         jobs = self.app.report_jobs
@@ -138,6 +150,11 @@ class Runner:
         """The file of ``spec``, made as of its moment: asked for now, the report of that
         moment, as the page and the CLI make it now (no （历史视图）)."""
         past = None if spec.as_of else False
+        if spec.kind == "oc4ids":
+            progress("读取数据")
+            package = self.app.oc4ids.package(int(spec.period), spec.moment)
+            progress("生成文件")
+            return compact_json(package)
         if spec.kind == "overdue":
             year = int(spec.period)
             return reports.render_overdue(self.app, year, spec.fmt, spec.moment, past, progress)
@@ -162,3 +179,9 @@ class Runner:
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def compact_json(value: object) -> bytes:
+    """JSON as the API writes it (keys sorted, no spaces, Chinese as it is), one line."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text + "\n").encode()

@@ -43,7 +43,8 @@ report_jobs = Table(
     "tracker_report_jobs",
     jobs_meta,
     Column("key", String(64), primary_key=True),  # sha256 of what the file is made of
-    Column("kind", String(10), nullable=False),  # monthly (月报表) | overdue (逾期及督办清单)
+    # monthly (月报表) | overdue (逾期及督办清单) | oc4ids (the open-data package, fmt json)
+    Column("kind", String(10), nullable=False),
     Column("period", String(10), nullable=False),  # the 月报表's period; the overdue list's year
     Column("unit", Text),  # None: the district's report
     Column("fmt", String(8), nullable=False),  # pdf | xlsx
@@ -71,7 +72,7 @@ KEPT = timedelta(days=30)
 
 
 #: what a job can make
-KINDS = ("monthly", "overdue")
+KINDS = ("monthly", "overdue", "oc4ids")
 
 
 def shaped(engine: Engine) -> bool:
@@ -93,8 +94,9 @@ def make_table(engine: Engine) -> None:
 
 @dataclass(frozen=True)
 class JobSpec:
-    """What a job makes: the 月报表 of ``period`` (``kind`` monthly) or the 逾期及督办清单 of
-    the year ``period`` (overdue), for ``unit`` in ``fmt``, as of ``moment``."""
+    """What a job makes: the 月报表 of ``period`` (``kind`` monthly), or the 逾期及督办清单
+    (overdue) or the OC4IDS package (oc4ids) of the year ``period``, for ``unit`` in ``fmt``,
+    as of ``moment``."""
 
     period: str
     unit: str | None

@@ -51,9 +51,9 @@ def create_app(settings: Settings | None = None, config: dict[str, Any] | None =
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
-        JSON_AS_ASCII=False,
         RATELIMIT_STORAGE_URI=settings.rate_limits,
     )
+    flask_app.json.ensure_ascii = False  # type: ignore[attr-defined]  # 中文 as it is
     if config:
         flask_app.config.update(config)
     if settings.proxies:  # the client's address and scheme as the proxy saw them

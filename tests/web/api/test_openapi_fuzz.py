@@ -54,7 +54,11 @@ def test_the_document_has_every_api_route_with_its_error_wrapper_and_201s(web) -
     }
     accepted = {(p, m) for p, item in document["paths"].items() for m, op in item.items()
                 if "202" in op["responses"]}  # fmt: skip
-    assert accepted == {("/reports/{period}.pdf", "get"), ("/reports/{period}.xlsx", "get")}
+    assert accepted == {
+        ("/reports/{period}.pdf", "get"),
+        ("/reports/{period}.xlsx", "get"),
+        ("/oc4ids.json", "get"),
+    }
     money = document["components"]["schemas"]["Report"]["properties"]["investment"]
     assert money["type"] == "string" and money["pattern"].startswith("^[0-9]")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from urllib.parse import unquote
 
 import pytest
 
@@ -99,3 +100,34 @@ def test_the_file_of_a_job_not_done_is_404_with_a_chinese_message(
 
     assert early.status_code == 404 and "尚未生成完成" in early.get_json()["error"]["message"]
     assert state["status"] == "queued" and state["file"] is None and state["percent"] == 0
+
+
+def test_a_big_campaigns_oc4ids_package_answers_202_then_is_the_package(
+    api, web, campaign, reported  # noqa: F811
+) -> None:
+    import json
+
+    asked = api("bureau", "GET", "/oc4ids.json")  # 39 projects: big at a threshold of 10
+    state = finished(api, "bureau", asked.headers["Location"])
+    got = api("viewer", "GET", state["file"].removeprefix("/api/v1"))
+    refused = api("unit04", "GET", "/oc4ids.json")
+    runner(web).threshold = 39
+    at_once = api("bureau", "GET", "/oc4ids.json")  # as a small campaign's is sent
+
+    assert asked.status_code == 202 and asked.get_json()["projects"] == 39
+    assert state["status"] == "done"
+    assert got.status_code == 200 and got.mimetype == "application/json"
+    assert "城市建设战役项目数据包（OC4IDS）.json" in unquote(got.headers["Content-Disposition"])
+    assert json.loads(got.data) == campaign.oc4ids.package(2026)  # the clock stands still
+    assert got.data == at_once.data  # byte for byte what the API sends at once
+    assert refused.status_code == 403  # a unit sees only its own projects: not the package
+
+
+def test_a_small_campaigns_oc4ids_package_is_made_at_once(api, web, reported) -> None:  # noqa: F811
+    runner(web).threshold = 39
+
+    now = api("bureau", "GET", "/oc4ids.json")
+    then = api("bureau", "GET", "/oc4ids.json?as_of=2026-05-13T08:00")
+
+    assert now.status_code == 200 and len(now.get_json()["projects"]) == 39
+    assert then.status_code == 200 and then.get_json()["publishedDate"].startswith("2026-05-13")

@@ -131,7 +131,7 @@ ENDPOINTS: list[Operation] = [
     Operation("/reports/jobs/{key}", "get", "后台生成的月报表：进度，完成后 file 为文件地址",
               None, ALL, 200, shapes.ReportJobSchema()),
     Operation("/reports/jobs/{key}/file", "get", "后台生成完成的月报表文件（未完成为 404）",
-              None, ALL, 200, (PDF, XLSX)),
+              None, ALL, 200, (PDF, XLSX, "application/json")),
     Operation("/supervisions/{id}/close", "post", "办结督办", NoteSchema, "bureau", 200,
               shapes.OrderSchema()),
     Operation("/supervisions/{id}/return", "post", "退回督办答复", ReturnSchema, "bureau", 200,
@@ -140,9 +140,10 @@ ENDPOINTS: list[Operation] = [
               shapes.OverdueSchema(), ("unit", "category", "kind", "as_of")),
     Operation("/ranking/{month}", "get", "月度考核排名，month 形如 2026-10", None, ALL, 200,
               shapes.RankingSchema(), TIME),
-    Operation("/oc4ids.json", "get", "OC4IDS 0.9 项目数据包（开放数据，全部项目）", None,
-              "bureau, viewer", 200,
-              shapes.OC4IDSSchema(), TIME),
+    Operation("/oc4ids.json", "get",
+              "OC4IDS 0.9 项目数据包（开放数据，全部项目）；项目多时在后台生成：稍候未成则 202，"
+              "Location 为任务地址", None, "bureau, viewer", 200,
+              shapes.OC4IDSSchema(), TIME, accepted=True),
 ]
 # fmt: on
 

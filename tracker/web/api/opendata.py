@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import current_app, jsonify
 
+from tracker.web.api.reports import accepted
 from tracker.web.common import as_of_arg, campaign_year, roles, the_tracker
+from tracker.web.shared import jobs
 
 
 @roles("bureau", "viewer")
 def oc4ids() -> Any:
     """GET /api/v1/oc4ids.json[?as_of=]: every project of the campaign, for the bureau and
-    viewers to publish (a unit sees only its own projects anywhere, so not this: 403)."""
-    return jsonify(the_tracker().oc4ids.package(campaign_year(), as_of_arg()))
+    viewers to publish (a unit sees only its own projects anywhere, so not this: 403).
+
+    A campaign of more projects than TRACKER_REPORT_THRESHOLD is packed in the background,
+    as a big 月报表 is: the file if it is ready within TRACKER_REPORT_WAIT, else 202 and the
+    job's address."""
+    year, moment = campaign_year(), as_of_arg()
+    runner = jobs.runner()
+    job = runner.ask_oc4ids(year, moment)
+    if job is None:
+        return jsonify(the_tracker().oc4ids.package(year, moment))
+    if job.status == "failed":
+        job = runner.restart(job.key)
+    job = runner.wait(job.key, current_app.extensions["tracker_settings"].report_wait)
+    if job.status == "done":
+        return jobs.file_response(job)
+    return accepted(job)

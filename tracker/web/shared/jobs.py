@@ -46,6 +46,8 @@ def visible_job(key: str) -> Job:
 def file_name(job: Job) -> str:
     if job.spec.kind == "overdue":
         return f"{job.spec.period}年逾期及督办清单"
+    if job.spec.kind == "oc4ids":
+        return f"{job.spec.period}年城市建设战役项目数据包（OC4IDS）"
     period = Period.parse(job.spec.period)
     district = the_tracker().register.campaign(period.year).district
     return f"{job.spec.unit or district}{period.year}年第{period.index}期城市建设战役项目月报表"
