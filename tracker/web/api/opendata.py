@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import jsonify
 
-from tracker.web.api.reports import accepted
+from tracker.web.api.reports import answered
 from tracker.web.common import as_of_arg, campaign_year, roles, the_tracker
 from tracker.web.shared import jobs
 
@@ -20,13 +20,7 @@ def oc4ids() -> Any:
     as a big 月报表 is: the file if it is ready within TRACKER_REPORT_WAIT, else 202 and the
     job's address."""
     year, moment = campaign_year(), as_of_arg()
-    runner = jobs.runner()
-    job = runner.ask_oc4ids(year, moment)
+    job = jobs.runner().ask_oc4ids(year, moment)
     if job is None:
         return jsonify(the_tracker().oc4ids.package(year, moment))
-    if job.status == "failed":
-        job = runner.restart(job.key)
-    job = runner.wait(job.key, current_app.extensions["tracker_settings"].report_wait)
-    if job.status == "done":
-        return jobs.file_response(job)
-    return accepted(job)
+    return answered(job)

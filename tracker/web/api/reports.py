@@ -67,16 +67,20 @@ def monthly_report(period: str, fmt: str) -> Any:
     started again. A small report as of a moment is made at once, as it always was.
     """
     when = period_arg(period)
+    job = jobs.runner().ask(
+        when, reports.check_format(fmt), report_unit(), as_of_arg(), past_too=False
+    )
+    return monthly(when, fmt) if job is None else answered(job)
+
+
+def answered(job: Job) -> Any:
+    """A background job's answer: started again if it failed, waited for a moment
+    (TRACKER_REPORT_WAIT), then its file if done, else 202."""
     runner = jobs.runner()
-    job = runner.ask(when, reports.check_format(fmt), report_unit(), as_of_arg(), past_too=False)
-    if job is None:
-        return monthly(when, fmt)
     if job.status == "failed":
         job = runner.restart(job.key)
     job = runner.wait(job.key, current_app.extensions["tracker_settings"].report_wait)
-    if job.status == "done":
-        return jobs.file_response(job)
-    return accepted(job)
+    return jobs.file_response(job) if job.status == "done" else accepted(job)
 
 
 def accepted(job: Job) -> Any:
