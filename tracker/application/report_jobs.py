@@ -45,9 +45,9 @@ report_jobs = Table(
     Column("key", String(64), primary_key=True),  # sha256 of what the file is made of
     # monthly (月报表) | overdue (逾期及督办清单) | oc4ids (the open-data package, fmt json)
     Column("kind", String(10), nullable=False),
-    Column("period", String(10), nullable=False),  # the 月报表's period; the overdue list's year
+    Column("period", String(10), nullable=False),  # the 月报表's period; else the year
     Column("unit", Text),  # None: the district's report
-    Column("fmt", String(8), nullable=False),  # pdf | xlsx
+    Column("fmt", String(8), nullable=False),  # pdf | xlsx | json
     Column("as_of", String(40)),  # the moment asked for (None: now)
     Column("moment", String(40), nullable=False),  # the moment the rows are read as of
     Column("projects", Integer, nullable=False),  # how many projects the report holds
@@ -69,10 +69,6 @@ ACTIVE = ("queued", "running")
 STALE = timedelta(seconds=60)
 #: a finished job (and its file) is kept this long; asked for later, it is made again
 KEPT = timedelta(days=30)
-
-
-#: what a job can make
-KINDS = ("monthly", "overdue", "oc4ids")
 
 
 def shaped(engine: Engine) -> bool:

@@ -18,6 +18,7 @@ from tracker.projections import tables
 from tracker.projections.codec import utc_text
 from tracker.projections.log_tables import log_index
 
+L = log_index.c
 # Event attributes every event has; the rest is the event's data.
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
 
@@ -63,7 +64,6 @@ class History:
         events.sort(key=lambda event: event.timestamp)
         return [history_row(event, project_id(code)) for event in events]
 
-
     def plan_revised(self, until: datetime | None = None) -> set[str]:
         """The codes of the projects whose plan was revised (by ``until``): 变更记录's index
         has a row for every event, so no project's events need reading to tell."""
@@ -72,9 +72,6 @@ class History:
             found = found.where(L.at <= utc_text(until))
         with self.read.at() as view:
             return set(view.connection.execute(found).scalars())
-
-
-L = log_index.c
 
 
 def upto(events: list[Any], until: datetime | None) -> list[Any]:

@@ -85,7 +85,7 @@ class Operation(NamedTuple):
     status: int
     answer: Schema | str | tuple[str, ...]  # a schema, or a file's media types
     query: tuple[str, ...] = ()
-    #: may answer 202 with the state of the background job making it (a big 月报表)
+    #: may answer 202 with the state of the background job making it (a big file)
     accepted: bool = False
 
 
@@ -128,9 +128,9 @@ ENDPOINTS: list[Operation] = [
               PDF, ("unit", "as_of"), accepted=True),
     Operation("/reports/{period}.xlsx", "get", BIG.format("月报表 Excel"), None, ALL, 200,
               XLSX, ("unit", "as_of"), accepted=True),
-    Operation("/reports/jobs/{key}", "get", "后台生成的月报表：进度，完成后 file 为文件地址",
+    Operation("/reports/jobs/{key}", "get", "后台生成的报表或数据包：进度，完成后 file 为文件地址",
               None, ALL, 200, shapes.ReportJobSchema()),
-    Operation("/reports/jobs/{key}/file", "get", "后台生成完成的月报表文件（未完成为 404）",
+    Operation("/reports/jobs/{key}/file", "get", "后台生成完成的文件（未完成为 404）",
               None, ALL, 200, (PDF, XLSX, "application/json")),
     Operation("/supervisions/{id}/close", "post", "办结督办", NoteSchema, "bureau", 200,
               shapes.OrderSchema()),
@@ -193,7 +193,7 @@ def success(operation: Operation) -> dict[str, Any]:
     return {"description": text, "content": {"application/json": {"schema": operation.answer}}}
 
 
-#: a big 月报表 being made: the job's state, and where to ask again
+#: a big file being made: the job's state, and where to ask again
 ACCEPTED = {
     "description": "后台生成中（Location：任务地址）",
     "headers": {"Location": {"schema": {"type": "string"}}},

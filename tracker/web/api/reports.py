@@ -84,18 +84,19 @@ def answered(job: Job) -> Any:
 
 
 def accepted(job: Job) -> Any:
-    """202: the report is being made; where to ask how far it is."""
+    """202: the file is being made; where to ask how far it is."""
     where = {"Location": url_for("api.report_job", key=job.key)}
     return jsonify(jobs.job_json(job, "api.report_job_file")), 202, where
 
 
 @roles(*ALL)
 def report_job(key: str) -> Any:
-    """A background 月报表's state: ``file`` is its address once it is done."""
+    """A background job's state (a 月报表, 逾期及督办清单 or OC4IDS package): ``file`` is its
+    address once it is done."""
     return jsonify(jobs.job_json(jobs.visible_job(key), "api.report_job_file"))
 
 
 @roles(*ALL)
 def report_job_file(key: str) -> Any:
-    """The finished file of a background 月报表 (404 until it is done)."""
+    """The finished file of a background job (404 until it is done)."""
     return jobs.file_response(jobs.visible_job(key))

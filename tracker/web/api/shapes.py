@@ -273,7 +273,8 @@ class MilestonesOutSchema(Schema):
 
 
 class ReportJobSchema(Schema):
-    """A 月报表 made in the background: 202 while it is made, then its file's address."""
+    """A file made in the background (a 月报表, or the OC4IDS package): 202 while it is made,
+    then its file's address."""
 
     key = text(pattern="^[0-9a-f]{64}$", description="报表的数据指纹：相同数据与时刻即同一文件")
     status = text(enum=["queued", "running", "done", "failed"])
