@@ -296,4 +296,9 @@ def schema_version() -> str:
 
 # The reminders' and the plans' tables live in modules of their own; importing them here puts
 # them in ``metadata`` before anything creates, drops or fingerprints the read models.
-from tracker.projections import log_tables, notice_tables, plan_tables  # noqa: E402,F401
+from tracker.projections import (  # noqa: E402,F401
+    log_tables,
+    notice_tables,
+    plan_tables,
+    tally_tables,
+)

@@ -1,41 +1,35 @@
-"""考核 of the units, month by month, from counts and sums by unit and period.
+"""考核 of the units, month by month, from the running tallies by unit and period.
 
 The formula (``rules.ranking``) needs of each unit's month how many of its reports were on
 time, late or missing at both periods, its 序时进度 and 本年累计 at the second, and its
-new starts. The projects, read once, give the reports that were due (a contiguous run of
-periods for each: closing after its registration, starting by its completion), the plans
-and the new starts. The period reports are counted and summed in the database by unit and
-period — on time or late by their period's deadline, as ``rules.status.status_at`` judges
-a report — so a unit's year is 24 rows, whatever its number of projects.
+new starts. The tallies (``rm_unit_tallies``, kept as the events come by
+``projections.handlers.tallies``) hold by unit and period the projects due, those reported,
+on time or late by the period's deadline (as ``rules.status.status_at`` judges a report),
+the plans and the 分 reported, so a unit's year is 24 rows, whatever its number of
+projects; only 未报 waits for the period to close, which the read tells. The new starts
+come from the projects.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Select,
-    and_,
-    case,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import select
 
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
-from tracker.application.queries.totals import listed, plan_steps
+from tracker.application.queries.totals import listed
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.ranking import RankingRow, UnitMonth, rank_units, scored_on
 from tracker.projections import tables
-from tracker.projections.codec import day, utc_text
+from tracker.projections.codec import day
+from tracker.projections.tally_tables import TALLIED, unit_tallies
 
-P, R = tables.projects.c, tables.period_reports.c
+P, T = tables.projects.c, unit_tallies.c
 PERIODS = 24
 
 
@@ -94,59 +88,25 @@ class Rankings:
 
 
 def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict[str, UnitYear]:
-    """Every unit with a project (not withdrawn) in the campaign, across the year."""
-    periods = Period.all_of(year)
-    closes = [utc_text(p.closes_at(schedule)) for p in periods]
-    starts = [p.start_date(schedule).isoformat() for p in periods]
-    closed = sum(1 for p in periods if p.closes_at(schedule) <= now)
+    """Every unit with a project (not withdrawn) in the campaign, across the year: its tally
+    rows (``rm_unit_tallies``) as the view sees them, 未报 once a period closed."""
+    closed = sum(1 for p in Period.all_of(year) if p.closes_at(schedule) <= now)
     units: dict[str, UnitYear] = defaultdict(UnitYear)
-    plans: dict[str, list[tuple[int, ...]]] = defaultdict(list)  # each project's 序时进度
-    projects = select(P.unit, P.nature, P.monthly_plan, P.registered_at, P.completed_on)
-    projects = projects.add_columns(P.planned_start, P.started_on).where(*listed(view, year))
-    for unit, nature, monthly, registered, completed, planned, started in view.connection.execute(
-        projects
-    ).all():
-        found = units[unit]
-        plans[unit].append(plan_steps(monthly))
-        if nature == "new_start":
-            found.starts.append((date.fromisoformat(planned), day(started)))
-        # due: closing after the registration, not starting after the completion (a run)
-        first = bisect_right(closes, registered)
-        last = bisect_right(starts, completed) if completed else PERIODS  # starts <= completed
-        for index in range(first, min(last, closed)):
-            found.missing[index] += 1  # less those reported, below
-    for unit, steps in plans.items():
-        units[unit].plan = [sum(column) for column in zip(*steps, strict=True)]
-    for unit, idx, cents, on_time, late, counted in view.connection.execute(
-        unit_reports(view, year, closes, starts, closed)
-    ).all():
+    tallied = select(T.unit, T.idx, *(T[name] for name in TALLIED)).where(
+        T.year == year, view.holds(unit_tallies)
+    )
+    for unit, idx, projects, due, counted, on_time, late, plan, cents in view.connection.execute(
+        tallied
+    ):
+        if not projects:  # every project of the unit withdrawn
+            continue
         found, index = units[unit], idx - 1
-        found.reported[index] += cents
-        found.on_time[index] += on_time
-        found.late[index] += late
-        found.missing[index] -= counted  # due and reported: not missing
+        found.missing[index] = due - counted if idx <= closed else 0
+        found.on_time[index], found.late[index] = on_time, late
+        found.plan[index], found.reported[index] = plan, cents
+    starts = select(P.unit, P.planned_start, P.started_on).where(
+        *listed(view, year), P.nature == "new_start"
+    )
+    for unit, planned, started in view.connection.execute(starts):
+        units[unit].starts.append((date.fromisoformat(planned), day(started)))
     return units
-
-
-def unit_reports(
-    view: View, year: int, closes: list[str], starts: list[str], closed: int
-) -> Select:
-    """By unit and period: the 分 reported, the reports on time and late by the period's
-    deadline (``closes``; due: the project registered before it) and how many of those count
-    against 未报 (a closed period the project had not completed before it began)."""
-    deadline = case(dict(enumerate(closes, start=1)), value=R.idx)
-    began = case(dict(enumerate(starts, start=1)), value=R.idx)
-    due = P.registered_at < deadline
-    not_done = or_(P.completed_on.is_(None), P.completed_on >= began)
-    counted = (
-        func.sum(R.investment_cents),
-        func.sum(case((and_(due, R.received_at < deadline), 1), else_=0)),
-        func.sum(case((and_(due, R.received_at >= deadline), 1), else_=0)),
-        func.sum(case((and_(due, R.idx <= closed, not_done), 1), else_=0)),
-    )
-    return (
-        select(P.unit, R.idx, *counted)
-        .join_from(tables.projects, tables.period_reports, R.code == P.code)
-        .where(*listed(view, year), view.holds(tables.period_reports))
-        .group_by(P.unit, R.idx)
-    )

@@ -20,7 +20,7 @@ from tracker.projections.codec import (
     report_columns,
     utc_text,
 )
-from tracker.projections.handlers import Handlers
+from tracker.projections.handlers import Handlers, tallies
 from tracker.projections.rows import Row, Rows
 
 handlers = Handlers()
@@ -49,8 +49,12 @@ def known_code(rows: Rows, ident: str) -> str | None:
 
 def update_project(rows: Rows, event: Project.Event, **values: object) -> str:
     """A new version of the project's register row, holding from the event."""
-    code = project_code(rows, event)
-    rows.change(tables.projects, {"code": code}, utc_text(event.timestamp), **values)
+    code, at = project_code(rows, event), utc_text(event.timestamp)
+    before = rows.holding(tables.projects, {"code": code})
+    rows.change(tables.projects, {"code": code}, at, **values)
+    if any(name in values for name in tallies.SHARED):
+        after = rows.holding(tables.projects, {"code": code})
+        tallies.project_changed(rows, before, after, at)  # type: ignore[arg-type]
     return code
 
 
@@ -79,8 +83,9 @@ def registered(rows: Rows, event: Project.Registered) -> None:
         registered_at=utc_text(event.timestamp),
         registered_by=event.actor,
     )
-    plan = spec.get("progress_plan")
-    plans.progress_plan_set(rows, spec["code"], utc_text(event.timestamp), plan)
+    at = utc_text(event.timestamp)
+    tallies.project_changed(rows, None, rows.holding(tables.projects, {"code": spec["code"]}), at)  # type: ignore[arg-type]
+    plans.progress_plan_set(rows, spec["code"], at, spec.get("progress_plan"))
 
 
 @handlers.on(Project.PlanRevised)
@@ -153,6 +158,8 @@ def report(rows: Rows, event: Project.ReportSubmitted) -> None:
     project = rows.holding(tables.projects, {"code": code})
     was = before["investment_cents"] if before else 0
     add_to_sums(rows, project, key["idx"], at, values["investment_cents"] - was)
+    now = {"investment_cents": values["investment_cents"], "received_at": received}
+    tallies.reported(rows, project, key["idx"], before, now, at)
     index_attachments(rows, code, event, at)
     claimed = day(before["completed_on"]) if before else None
     stand(rows, project, claimed, event, correction)
