@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/load.py [--projects 2000] [--rates 25,50,100] [--duration 60]
                                    [--workers 1,4] [--database-url postgresql+psycopg://…]
+                                   [--profile PATH]
 
 A province of N projects (bench/projections.py's generator) is registered in a
 schema of its own (``--pg-schema``, default ``bench_load``, dropped at the end),
@@ -21,13 +22,15 @@ Printed: one line per (workers, rate) with p50/p95/p99/max, errors, the
 achieved rate and the server's CPU per report (its processes, not PostgreSQL's);
 ``stored`` counts the ReportSubmitted events the runs added to the log, which must
 equal the 201 answers. Before the load, ``one PUT`` times sequential submissions
-in-process through Flask's test client and counts the SQL statements each one runs.
+in-process through Flask's test client and counts the SQL statements each one runs
+(``--profile PATH``: those PUTs under cProfile, the statistics written to PATH).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import os
 import platform
 import random
@@ -165,7 +168,7 @@ def count_submitted(url: str) -> int:
 # -- one request, in-process --------------------------------------------------------
 
 
-def one_put(env: dict[str, str], slots: Iterator[Slot], count: int) -> None:
+def one_put(env: dict[str, str], slots: Iterator[Slot], count: int, profile: str | None) -> None:
     """Sequential PUTs through the test client: ms each and SQL statements each."""
     from tracker.web import create_app
 
@@ -180,6 +183,7 @@ def one_put(env: dict[str, str], slots: Iterator[Slot], count: int) -> None:
     event.listen(engine, "before_cursor_execute", counted)
     client = app.test_client()
     times = []
+    profiler = cProfile.Profile() if profile else None
     try:
         for i in range(count + 5):
             slot = next(slots)
@@ -195,9 +199,14 @@ def one_put(env: dict[str, str], slots: Iterator[Slot], count: int) -> None:
             if i >= 5:  # the first few warm the caches up
                 times.append(time.perf_counter() - started)
                 per = statements[0] - before
+            if profiler and i == 4:
+                profiler.enable()
     finally:
         event.remove(engine, "before_cursor_execute", counted)
         app.extensions["tracker"].close()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
     print(
         f"{'one PUT (in-process)':<22} median {statistics.median(times) * 1000:.1f} ms, "
         f"{1 / statistics.mean(times):.0f} reports/s sequential, {per} SQL statements each "
@@ -313,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--pg-schema", default="bench_load")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--profile", help="cProfile the one-PUT phase into this file")
     args = parser.parse_args(argv)
     if not args.database_url.startswith("postgresql"):
         parser.error("the load runs on PostgreSQL: --database-url postgresql+psycopg://…")
@@ -337,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             if needed > len(all_slots):
                 raise SystemExit(f"{needed:.0f} submissions needed, {len(all_slots)} available")
             slots = iter(all_slots)
-            one_put(env, slots, 200)
+            one_put(env, slots, 200, args.profile)
             print(f"\n{'workers':>7} {'rate':>7} {'got':>10} {'p50 ms':>7} {'p95 ms':>7} "
                   f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'201s':>6} {'stored':>6} "
                   f"{'cpu ms':>7}  "
