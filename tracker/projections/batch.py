@@ -150,6 +150,16 @@ class BatchRows:
             key = tuple(row[n] for n in self.pks[table.name])
             kept[key] = {**row, **values}
 
+    def increment(self, table: Table, key: dict[str, Any], **deltas: int) -> None:
+        kept = self.kept[table.name]
+        found = tuple(key[n] for n in self.pks[table.name])
+        row = kept.get(found)
+        if row is None:
+            kept[found] = full_row(table, {**key, **deltas})
+        else:  # the row is the batch's own: added to in place
+            for name, delta in deltas.items():
+                row[name] += delta
+
     def delete(self, table: Table, **where: Any) -> None:
         kept = self.kept[table.name]
         for row in self.select(table, **where):

@@ -53,6 +53,10 @@ class Rows(Protocol):
     def update(self, table: Table, where: dict[str, Any], **values: Any) -> None:
         """Set ``values`` on the rows with the ``where`` column values."""
 
+    def increment(self, table: Table, key: dict[str, Any], **deltas: int) -> None:
+        """Add ``deltas`` to the columns of the row of primary key ``key`` (a table that
+        keeps no history), or insert it with them (every other column 0 or its default)."""
+
     def delete(self, table: Table, **where: Any) -> None:
         """Remove the rows with those column values."""
 
@@ -115,6 +119,9 @@ def statement(kind: str, table: Table, names: tuple[str, ...], sets: tuple[str, 
     elif kind == "update_same_instant":  # the held row made at this very instant, in place
         where = [*_where(table, names, True), table.c.valid_from == bindparam("k_valid_from")]
         made = update(table).where(*where).values(values)
+    elif kind == "increment":  # one statement: the row's own columns plus the deltas
+        sums = {name: table.c[name] + bindparam(f"v_{name}") for name in sets}
+        made = update(table).where(*_where(table, names, now)).values(sums)
     elif kind == "delete":
         made = delete(table).where(*_where(table, names, now))
     else:
@@ -206,6 +213,10 @@ class SqlRows:
 
     def update(self, table: Table, where: dict[str, Any], **values: Any) -> None:
         self.run("update", table, where, **values)
+
+    def increment(self, table: Table, key: dict[str, Any], **deltas: int) -> None:
+        if not self.run("increment", table, key, **deltas).rowcount:
+            self.connection.execute(statement("insert", table, ()), {**key, **deltas})
 
     def delete(self, table: Table, **where: Any) -> None:
         self.run("delete", table, where)

@@ -294,11 +294,6 @@ def schema_version() -> str:
     return hashlib.sha256("\n".join(shape).encode()).hexdigest()[:16]
 
 
-# The reminders' and the plans' tables live in modules of their own; importing them here puts
-# them in ``metadata`` before anything creates, drops or fingerprints the read models.
-from tracker.projections import (  # noqa: E402,F401
-    log_tables,
-    notice_tables,
-    plan_tables,
-    tally_tables,
-)
+# The reminders', the plans' and 考核's tables live in modules of their own; importing them
+# here puts them in ``metadata`` before anything creates, drops or fingerprints the read models.
+from tracker.projections import log_tables, notice_tables, plan_tables, tally_tables  # noqa

@@ -1,16 +1,18 @@
 """考核's running tallies: by unit and period, what the ranking formula counts and sums.
 
-Kept in the events' own transaction like ``rm_category_sums`` and bitemporal like the rest,
-so the ranking of a province reads 24 rows a unit, now or as of a past moment, instead of
-grouping every report (``handlers/tallies.py`` keeps them). The table joins
-``tables.metadata`` (``tables`` imports this module).
+Kept in the events' own transaction, so the ranking of a province now reads 24 rows a unit
+instead of grouping every report (``handlers/tallies.py`` keeps them). They are kept as
+they are now only, each report adding to its row in place (one statement, and no history
+to write in a rebuild): a ranking as of a past moment groups the period reports that held
+then, which keep their history. The table joins ``tables.metadata`` (``tables`` imports
+this module).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, Integer, String, Table
 
-from tracker.projections.tables import held, metadata
+from tracker.projections.tables import metadata
 
 #: the tallied columns, in the order ``handlers.tallies`` adds them up
 TALLIED = ("projects", "due", "counted", "on_time", "late", "plan_cents", "reported_cents")
@@ -21,7 +23,6 @@ unit_tallies = Table(
     Column("year", Integer, primary_key=True),
     Column("unit", String(200), primary_key=True),
     Column("idx", Integer, primary_key=True),  # 1 … 24
-    *held(),
     Column("projects", Integer, nullable=False),  # the unit's projects, not withdrawn
     # projects due at the period: closing after the registration, begun by the completion
     Column("due", Integer, nullable=False),

@@ -5,19 +5,22 @@ time, late or missing at both periods, its 序时进度 and 本年累计 at the 
 new starts. The tallies (``rm_unit_tallies``, kept as the events come by
 ``projections.handlers.tallies``) hold by unit and period the projects due, those reported,
 on time or late by the period's deadline (as ``rules.status.status_at`` judges a report),
-the plans and the 分 reported, so a unit's year is 24 rows, whatever its number of
-projects; only 未报 waits for the period to close, which the read tells. The new starts
-come from the projects.
+the plans and the 分 reported, so a unit's year now is 24 rows, whatever its number of
+projects; only 未报 waits for the period to close, which the read tells. The tallies are
+kept as they are now only: as of a past moment the same rows are summed from the projects
+and the period reports that held then (their history is kept), by the same rules. The new
+starts come from the projects.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import add
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from tracker.application.queries.reader import Reader, View
 from tracker.application.queries.register import known_campaign
@@ -27,9 +30,10 @@ from tracker.domain.period import Period, Schedule
 from tracker.domain.rules.ranking import RankingRow, UnitMonth, rank_units, scored_on
 from tracker.projections import tables
 from tracker.projections.codec import day
+from tracker.projections.handlers import tallies
 from tracker.projections.tally_tables import TALLIED, unit_tallies
 
-P, T = tables.projects.c, unit_tallies.c
+P, R, T = tables.projects.c, tables.period_reports.c, unit_tallies.c
 PERIODS = 24
 
 
@@ -88,16 +92,13 @@ class Rankings:
 
 
 def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict[str, UnitYear]:
-    """Every unit with a project (not withdrawn) in the campaign, across the year: its tally
-    rows (``rm_unit_tallies``) as the view sees them, 未报 once a period closed."""
+    """Every unit with a project (not withdrawn) in the campaign, across the year, from its
+    tally by period (now: ``rm_unit_tallies``; as of a past moment: summed from the projects
+    and the period reports that held then), 未报 once a period closed."""
     closed = sum(1 for p in Period.all_of(year) if p.closes_at(schedule) <= now)
     units: dict[str, UnitYear] = defaultdict(UnitYear)
-    tallied = select(T.unit, T.idx, *(T[name] for name in TALLIED)).where(
-        T.year == year, view.holds(unit_tallies)
-    )
-    for unit, idx, projects, due, counted, on_time, late, plan, cents in view.connection.execute(
-        tallied
-    ):
+    rows = tallied(view, year) if view.moment is None else summed(view, year, schedule)
+    for unit, idx, projects, due, counted, on_time, late, plan, cents in rows:
         if not projects:  # every project of the unit withdrawn
             continue
         found, index = units[unit], idx - 1
@@ -110,3 +111,51 @@ def unit_years(view: View, year: int, schedule: Schedule, now: datetime) -> dict
     for unit, planned, started in view.connection.execute(starts):
         units[unit].starts.append((date.fromisoformat(planned), day(started)))
     return units
+
+
+def tallied(view: View, year: int) -> Iterable[Sequence]:
+    """The tally rows as they are now: unit, idx and the TALLIED columns."""
+    query = select(T.unit, T.idx, *(T[name] for name in TALLIED)).where(T.year == year)
+    return view.connection.execute(query).all()
+
+
+def summed(view: View, year: int, schedule: Schedule) -> Iterable[Sequence]:
+    """The tally rows as they stood at the view's moment, by the rules that keep them
+    (``handlers.tallies``): the projects' shares without reports, then the reports counted
+    and summed in the database by unit and period."""
+    calendar = tallies.calendar(year, *schedule.due_days, schedule.timezone)
+    sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0] * len(TALLIED))
+    projects = select(P.unit, P.status, P.registered_at, P.completed_on, P.monthly_plan)
+    for project in view.connection.execute(projects.where(*listed(view, year))).mappings():
+        for idx, values in tallies.share(project, {}, calendar).items():
+            row = sums[project["unit"], idx]
+            row[:] = map(add, row, values)
+    for unit, idx, cents, on_time, late, counted in view.connection.execute(
+        unit_reports(view, year, *calendar)
+    ):
+        row = sums[unit, idx]
+        row[2:5] = counted, on_time, late
+        row[6] = cents
+    return [(unit, idx, *values) for (unit, idx), values in sums.items()]
+
+
+def unit_reports(view: View, year: int, closes: Sequence[str], starts: Sequence[str]) -> Select:
+    """By unit and period: the 分 reported, the reports on time and late by the period's
+    deadline (``closes``; of the projects registered before it) and those of projects due
+    then (registered before the deadline, not completed before the period began)."""
+    deadline = case(dict(enumerate(closes, start=1)), value=R.idx)
+    began = case(dict(enumerate(starts, start=1)), value=R.idx)
+    due = P.registered_at < deadline
+    not_done = or_(P.completed_on.is_(None), P.completed_on >= began)
+    counted = (
+        func.sum(R.investment_cents),
+        func.sum(case((and_(due, R.received_at < deadline), 1), else_=0)),
+        func.sum(case((and_(due, R.received_at >= deadline), 1), else_=0)),
+        func.sum(case((and_(due, not_done), 1), else_=0)),
+    )
+    return (
+        select(P.unit, R.idx, *counted)
+        .join_from(tables.projects, tables.period_reports, R.code == P.code)
+        .where(*listed(view, year), view.holds(tables.period_reports))
+        .group_by(P.unit, R.idx)
+    )

@@ -54,7 +54,7 @@ def update_project(rows: Rows, event: Project.Event, **values: object) -> str:
     rows.change(tables.projects, {"code": code}, at, **values)
     if any(name in values for name in tallies.SHARED):
         after = rows.holding(tables.projects, {"code": code})
-        tallies.project_changed(rows, before, after, at)  # type: ignore[arg-type]
+        tallies.project_changed(rows, before, after)  # type: ignore[arg-type]
     return code
 
 
@@ -83,9 +83,10 @@ def registered(rows: Rows, event: Project.Registered) -> None:
         registered_at=utc_text(event.timestamp),
         registered_by=event.actor,
     )
-    at = utc_text(event.timestamp)
-    tallies.project_changed(rows, None, rows.holding(tables.projects, {"code": spec["code"]}), at)  # type: ignore[arg-type]
-    plans.progress_plan_set(rows, spec["code"], at, spec.get("progress_plan"))
+    made = rows.holding(tables.projects, {"code": spec["code"]})
+    tallies.project_changed(rows, None, made)  # type: ignore[arg-type]
+    plan = spec.get("progress_plan")
+    plans.progress_plan_set(rows, spec["code"], utc_text(event.timestamp), plan)
 
 
 @handlers.on(Project.PlanRevised)
@@ -159,7 +160,7 @@ def report(rows: Rows, event: Project.ReportSubmitted) -> None:
     was = before["investment_cents"] if before else 0
     add_to_sums(rows, project, key["idx"], at, values["investment_cents"] - was)
     now = {"investment_cents": values["investment_cents"], "received_at": received}
-    tallies.reported(rows, project, key["idx"], before, now, at)
+    tallies.reported(rows, project, key["idx"], before, now)
     index_attachments(rows, code, event, at)
     claimed = day(before["completed_on"]) if before else None
     stand(rows, project, claimed, event, correction)

@@ -79,7 +79,7 @@ def share(project: Row | None, reports: dict[int, Row], calendar: tuple) -> Shar
     return added
 
 
-def project_changed(rows: Rows, before: Row | None, after: Row, at: str) -> None:
+def project_changed(rows: Rows, before: Row | None, after: Row) -> None:
     """The project's row changed: its old share out of the tally, its new one in."""
     if before is not None and all(before[name] == after[name] for name in SHARED):
         return
@@ -94,18 +94,18 @@ def project_changed(rows: Rows, before: Row | None, after: Row, at: str) -> None
     for idx in sorted(old.keys() | new.keys()):
         was, now = old.get(idx, none), new.get(idx, none)
         deltas = [b - a for a, b in zip(was, now, strict=True)]
-        add(rows, after["campaign_year"], after["unit"], idx, at, deltas)
+        add(rows, after["campaign_year"], after["unit"], idx, deltas)
 
 
 def reported(
-    rows: Rows, project: Row | None, idx: int, before: Row | None, now: dict[str, Any], at: str
+    rows: Rows, project: Row | None, idx: int, before: Row | None, now: dict[str, Any]
 ) -> None:
     """A report of period ``idx``: the first one counted and judged, any one's 分 added."""
     if project is None or project["status"] == "withdrawn":
         return
     cents = now["investment_cents"] - (before["investment_cents"] if before else 0)
     if before is not None:
-        add(rows, project["campaign_year"], project["unit"], idx, at, [0, 0, 0, 0, 0, 0, cents])
+        add(rows, project["campaign_year"], project["unit"], idx, [0, 0, 0, 0, 0, 0, cents])
         return
     calendar = calendar_of(rows, project["campaign_year"])
     if calendar is None:
@@ -116,17 +116,11 @@ def reported(
     due = int(first <= index < last)
     on_time, late = judged(index, first, now["received_at"], closes)
     deltas = [0, 0, due, on_time, late, 0, cents]
-    add(rows, project["campaign_year"], project["unit"], idx, at, deltas)
+    add(rows, project["campaign_year"], project["unit"], idx, deltas)
 
 
-def add(rows: Rows, year: int, unit: str, idx: int, at: str, deltas: list[int]) -> None:
+def add(rows: Rows, year: int, unit: str, idx: int, deltas: list[int]) -> None:
     """Add ``deltas`` (the TALLIED columns) to the unit's row of period ``idx``."""
-    if not any(deltas):
-        return
-    key = {"year": year, "unit": unit, "idx": idx}
-    held = rows.holding(unit_tallies, key)
-    if held is None:
-        rows.add(unit_tallies, at, **key, **dict(zip(TALLIED, deltas, strict=True)))
-    else:
-        summed = {name: held[name] + delta for name, delta in zip(TALLIED, deltas, strict=True)}
-        rows.change(unit_tallies, key, at, **summed)
+    if any(deltas):
+        key = {"year": year, "unit": unit, "idx": idx}
+        rows.increment(unit_tallies, key, **dict(zip(TALLIED, deltas, strict=True)))
