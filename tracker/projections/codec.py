@@ -12,6 +12,7 @@ from uuid import UUID
 
 from tracker.domain.money import from_cents, to_cents
 from tracker.domain.report import REPORT_FIELDS, ReportField
+from tracker.domain.rules.ytd import ytd_plan_steps
 from tracker.projections.tables import column_name
 
 
@@ -61,6 +62,13 @@ def cents_list(amounts: list[Decimal]) -> str:
 
 def amounts(text: str) -> tuple[Decimal, ...]:
     return tuple(from_cents(int(c)) for c in text.split(","))
+
+
+@lru_cache(maxsize=1 << 16)
+def plan_steps(monthly_plan: str) -> tuple[int, ...]:
+    """序时进度 in 分 at periods 1 … 24 (index 0 … 23) of a plan kept as twelve 分 amounts
+    (``cents_list``)."""
+    return ytd_plan_steps([int(cents) for cents in monthly_plan.split(",")])
 
 
 def json_text(value: Any) -> str:

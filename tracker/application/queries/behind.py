@@ -17,7 +17,6 @@ from itertools import accumulate, repeat
 from sqlalchemy import ColumnElement, Select, String, cast, func, select
 
 from tracker.application.queries.reader import View
-from tracker.application.queries.totals import plan_steps
 from tracker.domain.catalog import OVERDUE_KINDS
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period, Schedule
@@ -26,7 +25,7 @@ from tracker.domain.rules.lights import Thresholds, lag_light_cents
 from tracker.domain.rules.status import status_at
 from tracker.domain.rules.ytd import Figures, lag_hundredths
 from tracker.projections import tables
-from tracker.projections.codec import day, moment
+from tracker.projections.codec import day, moment, plan_steps
 
 P, R = tables.projects.c, tables.period_reports.c
 #: codes named in one statement (SQLite and PostgreSQL both take far more)

@@ -34,6 +34,8 @@ from tracker.projections.handlers import tallies
 from tracker.projections.tally_tables import TALLIED, unit_tallies
 
 P, R, T = tables.projects.c, tables.period_reports.c, unit_tallies.c
+#: where the reports' counts (counted, on time, late) and their 分 sit in a tally row
+COUNTED, REPORTED = TALLIED.index("counted"), TALLIED.index("reported_cents")
 PERIODS = 24
 
 
@@ -134,8 +136,8 @@ def summed(view: View, year: int, schedule: Schedule) -> Iterable[Sequence]:
         unit_reports(view, year, *calendar)
     ):
         row = sums[unit, idx]
-        row[2:5] = counted, on_time, late
-        row[6] = cents
+        row[COUNTED : COUNTED + 3] = counted, on_time, late  # of the reports: none counted yet
+        row[REPORTED] = cents
     return [(unit, idx, *values) for (unit, idx), values in sums.items()]
 
 

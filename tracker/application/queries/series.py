@@ -14,12 +14,12 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from tracker.application.queries.reader import View
-from tracker.application.queries.totals import plan_steps
 from tracker.domain.catalog import CATEGORIES
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period
 from tracker.domain.rules.ytd import Figures
 from tracker.projections import tables
+from tracker.projections.codec import plan_steps
 
 P, S = tables.projects.c, tables.category_sums.c
 DISTRICT = ""  # the key of the whole district's series

@@ -25,7 +25,6 @@ from tracker.application.queries.totals import (
     Totals,
     grouped,
     listed,
-    plan_steps,
 )
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period
@@ -34,7 +33,7 @@ from tracker.domain.rules.lights import AWAITING, project_light_cents
 from tracker.domain.rules.status import status_at
 from tracker.domain.rules.ytd import ZERO
 from tracker.projections import tables
-from tracker.projections.codec import day, moment
+from tracker.projections.codec import day, moment, plan_steps
 
 P, R = tables.projects.c, tables.period_reports.c
 WAITING_SHOWN = 20  # new starts named on the dashboard; the overdue list has them all

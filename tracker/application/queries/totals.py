@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import case, func, select
 
@@ -21,8 +20,9 @@ from tracker.domain.catalog import CATEGORIES
 from tracker.domain.money import from_cents
 from tracker.domain.period import Period
 from tracker.domain.rules.lights import lag_light
-from tracker.domain.rules.ytd import Figures, ytd_plan_steps
+from tracker.domain.rules.ytd import Figures
 from tracker.projections import tables
+from tracker.projections.codec import plan_steps
 
 P, R = tables.projects.c, tables.period_reports.c
 
@@ -44,12 +44,6 @@ class Totals:
     district: TotalRow
     categories: list[TotalRow]
     units: list[TotalRow]
-
-
-@lru_cache(maxsize=1 << 16)
-def plan_steps(monthly_plan: str) -> tuple[int, ...]:
-    """序时进度 in 分 at periods 1 … 24 (index 0 … 23) of a plan kept as twelve 分 amounts."""
-    return ytd_plan_steps([int(cents) for cents in monthly_plan.split(",")])
 
 
 class Sums:

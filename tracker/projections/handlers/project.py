@@ -159,8 +159,7 @@ def report(rows: Rows, event: Project.ReportSubmitted) -> None:
     project = rows.holding(tables.projects, {"code": code})
     was = before["investment_cents"] if before else 0
     add_to_sums(rows, project, key["idx"], at, values["investment_cents"] - was)
-    now = {"investment_cents": values["investment_cents"], "received_at": received}
-    tallies.reported(rows, project, key["idx"], before, now)
+    tallies.reported(rows, project, key["idx"], before, values["investment_cents"], received)
     index_attachments(rows, code, event, at)
     claimed = day(before["completed_on"]) if before else None
     stand(rows, project, claimed, event, correction)

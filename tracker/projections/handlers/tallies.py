@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
-from typing import Any
 
 from tracker.domain.period import Period, Schedule
-from tracker.domain.rules.ytd import ytd_plan_steps
 from tracker.projections import tables
-from tracker.projections.codec import utc_text
+from tracker.projections.codec import plan_steps, utc_text
 from tracker.projections.rows import Row, Rows
 from tracker.projections.tally_tables import TALLIED, unit_tallies
 
@@ -51,12 +49,17 @@ def due_run(project: Row, closes: tuple[str, ...], starts: tuple[str, ...]) -> t
     return bisect_right(closes, project["registered_at"]), last
 
 
-def judged(index: int, first: int, received: str, closes: tuple[str, ...]) -> tuple[int, int]:
-    """(on time, late) of a report at ``index``: neither before the project was registered."""
+def counts(
+    index: int, run: tuple[int, int], received: str, closes: tuple[str, ...]
+) -> tuple[int, int, int]:
+    """(counted, on time, late) of a report at ``index``: counted against 未报 when the
+    project is due then (``run``, from ``due_run``); on time or late by the deadline, of a
+    project registered before it."""
+    first, last = run
     if index < first:
-        return 0, 0
+        return 0, 0, 0
     on_time = int(received < closes[index])
-    return on_time, 1 - on_time
+    return int(index < last), on_time, 1 - on_time
 
 
 def share(project: Row | None, reports: dict[int, Row], calendar: tuple) -> Share:
@@ -64,18 +67,17 @@ def share(project: Row | None, reports: dict[int, Row], calendar: tuple) -> Shar
     if project is None or project["status"] == "withdrawn":
         return {}
     closes, starts = calendar
-    first, last = due_run(project, closes, starts)
-    plan = ytd_plan_steps([int(cents) for cents in project["monthly_plan"].split(",")])
+    run = due_run(project, closes, starts)
+    plan = plan_steps(project["monthly_plan"])
     added = {}
     for index in range(PERIODS):
-        due = int(first <= index < last)
+        due = int(run[0] <= index < run[1])
         report = reports.get(index + 1)
         if report is None:
             added[index + 1] = (1, due, 0, 0, 0, plan[index], 0)
         else:
-            on_time, late = judged(index, first, report["received_at"], closes)
-            cents = report["investment_cents"]
-            added[index + 1] = (1, due, due, on_time, late, plan[index], cents)
+            reported = counts(index, run, report["received_at"], closes)
+            added[index + 1] = (1, due, *reported, plan[index], report["investment_cents"])
     return added
 
 
@@ -90,33 +92,30 @@ def project_changed(rows: Rows, before: Row | None, after: Row) -> None:
     if before is not None:  # a project just registered has reported nothing
         held = rows.holding_where(tables.period_reports, code=after["code"])
         reports = {report["idx"]: report for report in held}
-    old, new, none = share(before, reports, calendar), share(after, reports, calendar), NONE
+    old, new = share(before, reports, calendar), share(after, reports, calendar)
     for idx in sorted(old.keys() | new.keys()):
-        was, now = old.get(idx, none), new.get(idx, none)
+        was, now = old.get(idx, NONE), new.get(idx, NONE)
         deltas = [b - a for a, b in zip(was, now, strict=True)]
         add(rows, after["campaign_year"], after["unit"], idx, deltas)
 
 
 def reported(
-    rows: Rows, project: Row | None, idx: int, before: Row | None, now: dict[str, Any]
+    rows: Rows, project: Row | None, idx: int, before: Row | None, cents: int, received: str
 ) -> None:
-    """A report of period ``idx``: the first one counted and judged, any one's 分 added."""
+    """A report of period ``idx`` (``before``: the one it corrects, or None): the first one
+    counted and judged, any one's 分 added."""
     if project is None or project["status"] == "withdrawn":
         return
-    cents = now["investment_cents"] - (before["investment_cents"] if before else 0)
+    year, unit = project["campaign_year"], project["unit"]
     if before is not None:
-        add(rows, project["campaign_year"], project["unit"], idx, [0, 0, 0, 0, 0, 0, cents])
+        add(rows, year, unit, idx, [0, 0, 0, 0, 0, 0, cents - before["investment_cents"]])
         return
-    calendar = calendar_of(rows, project["campaign_year"])
+    calendar = calendar_of(rows, year)
     if calendar is None:
         return
     closes, starts = calendar
-    first, last = due_run(project, closes, starts)
-    index = idx - 1
-    due = int(first <= index < last)
-    on_time, late = judged(index, first, now["received_at"], closes)
-    deltas = [0, 0, due, on_time, late, 0, cents]
-    add(rows, project["campaign_year"], project["unit"], idx, deltas)
+    reported = counts(idx - 1, due_run(project, closes, starts), received, closes)
+    add(rows, year, unit, idx, [0, 0, *reported, 0, cents])
 
 
 def add(rows: Rows, year: int, unit: str, idx: int, deltas: list[int]) -> None:
